@@ -1,0 +1,84 @@
+package dev.copycost.nativeio;
+
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * One block of native memory with one owner. Allocated with {@code aligned_alloc} (page-aligned
+ * where zero-copy wants it) and freed by {@link #close()}, deterministically, not by a GC cleaner.
+ *
+ * <p>{@link #view()} is a little-endian direct {@link ByteBuffer} over the same memory, created once:
+ * a view access costs about 0.7 ns where {@code Pointer.getLong} is a JNI call of about 11 ns. The
+ * view must not be used after close; owners close buffers only when their experiment has ended.
+ */
+public final class NativeBuffer implements AutoCloseable {
+    public static final int PAGE_SIZE = 4096;
+
+    private final long size;
+    private long address;
+    private final ByteBuffer view;
+
+    private NativeBuffer(long address, long size) {
+        this.address = address;
+        this.size = size;
+        this.view = new Pointer(address).getByteBuffer(0, size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** {@code size} bytes, zeroed, aligned to {@code alignment} (a power of two, at least 8). */
+    public static NativeBuffer allocate(long size, int alignment) {
+        if (size <= 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("native buffer size " + size + " is not in 1.." + Integer.MAX_VALUE);
+        }
+        if (alignment < 8 || Integer.bitCount(alignment) != 1) {
+            throw new IllegalArgumentException("alignment " + alignment + " is not a power of two >= 8");
+        }
+        // aligned_alloc wants a size that is a multiple of the alignment.
+        long rounded = (size + alignment - 1) / alignment * alignment;
+        long address = LibC.aligned_alloc(alignment, rounded);
+        if (address == 0) {
+            throw new OutOfMemoryError("aligned_alloc(" + alignment + ", " + rounded + ") returned NULL");
+        }
+        NativeBuffer buffer = new NativeBuffer(address, size);
+        for (int i = 0; i < size; i++) {
+            buffer.view.put(i, (byte) 0);
+        }
+        return buffer;
+    }
+
+    public static NativeBuffer allocate(long size) {
+        return allocate(size, 8);
+    }
+
+    public static NativeBuffer allocatePageAligned(long size) {
+        return allocate(size, PAGE_SIZE);
+    }
+
+    public long address() {
+        if (address == 0) {
+            throw new IllegalStateException("native buffer used after close");
+        }
+        return address;
+    }
+
+    public int size() {
+        return (int) size;
+    }
+
+    /** The shared little-endian view; callers use absolute gets and puts or their own duplicates. */
+    public ByteBuffer view() {
+        return view;
+    }
+
+    public boolean isOpen() {
+        return address != 0;
+    }
+
+    @Override
+    public void close() {
+        if (address != 0) {
+            LibC.free(address);
+            address = 0;
+        }
+    }
+}

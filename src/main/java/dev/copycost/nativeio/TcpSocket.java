@@ -1,0 +1,291 @@
+package dev.copycost.nativeio;
+
+import static dev.copycost.nativeio.SocketConstants.*;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * One TCP socket file descriptor with one owner. Blocking, with {@code SO_SNDTIMEO} and
+ * {@code SO_RCVTIMEO} set so that no send or receive waits longer than the socket's I/O timeout: a
+ * peer that stops reading or writing surfaces as a {@link NativeIoException} naming the timeout
+ * instead of a hang. EINTR is retried everywhere. {@link #close()} is idempotent and the socket is
+ * never used after it.
+ *
+ * <p>A socket is used by one thread at a time (its sender or its receiver); the scratch memory for
+ * options, addresses and poll is the socket's own.
+ */
+public final class TcpSocket implements AutoCloseable {
+    private static final int SCRATCH = 64;
+    private static final int SOCKADDR_IN_SIZE = 16;
+
+    private final NativeBuffer scratch = NativeBuffer.allocate(SCRATCH);
+    private final ByteBuffer s = scratch.view();
+    private int fd;
+    private Duration ioTimeout = Duration.ZERO;
+
+    private TcpSocket(int fd) {
+        this.fd = fd;
+    }
+
+    /** A new, unconnected IPv4 TCP socket. */
+    public static TcpSocket open() throws NativeIoException {
+        int fd = LibC.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw Errno.failure("socket");
+        }
+        return new TcpSocket(fd);
+    }
+
+    /** A socket listening on {@code address} (port 0 for an ephemeral port). */
+    public static TcpSocket listen(InetSocketAddress address, int backlog) throws NativeIoException {
+        TcpSocket socket = open();
+        try {
+            socket.setInt(SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
+            socket.writeSockaddr(address);
+            if (LibC.bind(socket.fd, socket.scratch.address(), SOCKADDR_IN_SIZE) != 0) {
+                throw Errno.failure("bind");
+            }
+            if (LibC.listen(socket.fd, backlog) != 0) {
+                throw Errno.failure("listen");
+            }
+            return socket;
+        } catch (NativeIoException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Connects to {@code address}; the socket's I/O timeout (set it first) bounds the wait. */
+    public static TcpSocket connect(InetSocketAddress address, Duration ioTimeout) throws NativeIoException {
+        TcpSocket socket = open();
+        try {
+            socket.ioTimeout(ioTimeout);
+            socket.writeSockaddr(address);
+            while (LibC.connect(socket.fd, socket.scratch.address(), SOCKADDR_IN_SIZE) != 0) {
+                int errno = Errno.last();
+                if (errno != Errno.EINTR) {
+                    throw new NativeIoException("connect", errno, "to " + address);
+                }
+            }
+            return socket;
+        } catch (NativeIoException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Accepts one connection, waiting at most {@code timeout} for it. */
+    public TcpSocket accept(Duration timeout) throws NativeIoException {
+        if (!awaitEvent(POLLIN, timeout)) {
+            throw new NativeIoException("accept", Errno.EAGAIN,
+                    "no connection arrived within " + timeout.toMillis() + " ms");
+        }
+        int client;
+        while ((client = LibC.accept(fd(), 0, 0)) < 0) {
+            if (Errno.last() != Errno.EINTR) {
+                throw Errno.failure("accept");
+            }
+        }
+        return new TcpSocket(client);
+    }
+
+    /** The local port, e.g. the ephemeral one a listener was given. */
+    public int localPort() throws NativeIoException {
+        s.putInt(SOCKADDR_IN_SIZE, SOCKADDR_IN_SIZE);
+        if (LibC.getsockname(fd(), scratch.address(), scratch.address() + SOCKADDR_IN_SIZE) != 0) {
+            throw Errno.failure("getsockname");
+        }
+        return ((s.get(2) & 0xff) << 8) | (s.get(3) & 0xff);
+    }
+
+    /** Bounds every blocking send and receive on this socket ({@code SO_SNDTIMEO}, {@code SO_RCVTIMEO}). */
+    public void ioTimeout(Duration timeout) throws NativeIoException {
+        s.putLong(0, timeout.getSeconds());
+        s.putLong(8, timeout.toNanosPart() / 1000);
+        for (int option : new int[] {SO_SNDTIMEO, SO_RCVTIMEO}) {
+            if (LibC.setsockopt(fd(), SOL_SOCKET, option, scratch.address(), 16) != 0) {
+                throw Errno.failure("setsockopt(SO_" + (option == SO_SNDTIMEO ? "SNDTIMEO" : "RCVTIMEO") + ")");
+            }
+        }
+        this.ioTimeout = timeout;
+    }
+
+    public Duration ioTimeout() {
+        return ioTimeout;
+    }
+
+    public void setInt(int level, int option, int value, String name) throws NativeIoException {
+        s.putInt(0, value);
+        if (LibC.setsockopt(fd(), level, option, scratch.address(), 4) != 0) {
+            throw Errno.failure("setsockopt(" + name + ")");
+        }
+    }
+
+    public int getInt(int level, int option, String name) throws NativeIoException {
+        s.putInt(0, 0);
+        s.putInt(8, 4);
+        if (LibC.getsockopt(fd(), level, option, scratch.address(), scratch.address() + 8) != 0) {
+            throw Errno.failure("getsockopt(" + name + ")");
+        }
+        return s.getInt(0);
+    }
+
+    /** Sends from native memory; returns the bytes the kernel took (possibly fewer than asked). */
+    public long send(long address, long length) throws NativeIoException {
+        while (true) {
+            long n = LibC.send(fd, address, length, MSG_NOSIGNAL);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                throw ioFailure("send", errno);
+            }
+        }
+    }
+
+    /** {@code sendmsg}; returns the bytes sent or throws. */
+    public long sendmsg(long msghdr, int flags) throws NativeIoException {
+        long n = trySendmsg(msghdr, flags);
+        if (n < 0) {
+            throw ioFailure("sendmsg", (int) -n);
+        }
+        return n;
+    }
+
+    /**
+     * {@code sendmsg} that reports failure as a negative errno instead of throwing, for callers that
+     * react to a specific errno (zero-copy's ENOBUFS). EINTR is retried.
+     */
+    public long trySendmsg(long msghdr, int flags) {
+        while (true) {
+            long n = LibC.sendmsg(fd, msghdr, flags | MSG_NOSIGNAL);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                return -errno;
+            }
+        }
+    }
+
+    /** Receives into native memory; returns the bytes read, 0 at end of stream. */
+    public long recv(long address, long length) throws NativeIoException {
+        while (true) {
+            long n = LibC.recv(fd, address, length, 0);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                throw ioFailure("recv", errno);
+            }
+        }
+    }
+
+    /**
+     * Reads one message from the error queue without blocking: 0 on success (a successful
+     * {@code recvmsg(MSG_ERRQUEUE)} returns 0, not a byte count), otherwise the negative errno,
+     * {@code -EAGAIN} when the queue is empty.
+     */
+    public int readErrorQueue(long msghdr) {
+        while (true) {
+            long n = LibC.recvmsg(fd, msghdr, MSG_ERRQUEUE | MSG_DONTWAIT);
+            if (n >= 0) {
+                return 0;
+            }
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                return -errno;
+            }
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for any of {@code events} (POLLERR and POLLHUP always count).
+     * Returns false on timeout.
+     */
+    public boolean awaitEvent(short events, Duration timeout) throws NativeIoException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+            s.putInt(0, fd());
+            s.putShort(4, events);
+            s.putShort(6, (short) 0);
+            int n = LibC.poll(scratch.address(), 1, (int) Math.min(Integer.MAX_VALUE, left));
+            if (n > 0) {
+                return true;
+            }
+            if (n == 0) {
+                return false;
+            }
+            if (Errno.last() != Errno.EINTR) {
+                throw Errno.failure("poll");
+            }
+        }
+    }
+
+    /** Half-closes: the peer reads end of stream after what was sent. */
+    public void shutdownOutput() throws NativeIoException {
+        if (LibC.shutdown(fd(), SHUT_WR) != 0) {
+            throw Errno.failure("shutdown");
+        }
+    }
+
+    /** Wakes any thread blocked on this socket; used to abort an experiment whose peer has gone. */
+    public void abort() {
+        if (fd >= 0) {
+            LibC.shutdown(fd, SHUT_RDWR);
+        }
+    }
+
+    public int fd() {
+        if (fd < 0) {
+            throw new IllegalStateException("socket used after close");
+        }
+        return fd;
+    }
+
+    public boolean isOpen() {
+        return fd >= 0;
+    }
+
+    @Override
+    public void close() {
+        if (fd >= 0) {
+            LibC.close(fd);
+            fd = -1;
+        }
+        scratch.close();
+    }
+
+    private NativeIoException ioFailure(String call, int errno) {
+        if (errno == Errno.EAGAIN) {
+            return new NativeIoException(call, errno, "no progress for " + ioTimeout.toMillis()
+                    + " ms: the peer stopped " + (call.startsWith("recv") ? "sending" : "reading"));
+        }
+        return new NativeIoException(call, errno);
+    }
+
+    private void writeSockaddr(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        if (!(ip instanceof Inet4Address)) {
+            throw new IllegalArgumentException("address " + address + " is not IPv4; copycost speaks IPv4 only");
+        }
+        for (int i = 0; i < SOCKADDR_IN_SIZE; i++) {
+            s.put(i, (byte) 0);
+        }
+        s.putShort(0, (short) AF_INET);
+        s.put(2, (byte) (address.getPort() >>> 8));
+        s.put(3, (byte) address.getPort());
+        byte[] b = ip.getAddress();
+        for (int i = 0; i < 4; i++) {
+            s.put(4 + i, b[i]);
+        }
+    }
+}
