@@ -59,22 +59,30 @@ public final class TcpSocket implements AutoCloseable {
         }
     }
 
-    /** Connects to {@code address}; the socket's I/O timeout (set it first) bounds the wait. */
+    /** A new socket connected to {@code address}, waiting at most {@code ioTimeout}. */
     public static TcpSocket connect(InetSocketAddress address, Duration ioTimeout) throws NativeIoException {
         TcpSocket socket = open();
         try {
             socket.ioTimeout(ioTimeout);
-            socket.writeSockaddr(address);
-            while (LibC.connect(socket.fd, socket.scratch.address(), SOCKADDR_IN_SIZE) != 0) {
-                int errno = Errno.last();
-                if (errno != Errno.EINTR) {
-                    throw new NativeIoException("connect", errno, "to " + address);
-                }
-            }
+            socket.connectTo(address);
             return socket;
         } catch (NativeIoException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * Connects this socket, for callers that set options first (SO_RCVBUF must precede connect to
+     * shape the window). The I/O timeout, if set, bounds the wait.
+     */
+    public void connectTo(InetSocketAddress address) throws NativeIoException {
+        writeSockaddr(address);
+        while (LibC.connect(fd(), scratch.address(), SOCKADDR_IN_SIZE) != 0) {
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                throw new NativeIoException("connect", errno, "to " + address);
+            }
         }
     }
 
@@ -211,7 +219,12 @@ public final class TcpSocket implements AutoCloseable {
      * Returns false on timeout.
      */
     public boolean awaitEvent(short events, Duration timeout) throws NativeIoException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return awaitEvent(events, timeout.toNanos());
+    }
+
+    /** As {@link #awaitEvent(short, Duration)}, allocation-free for the send loops. */
+    public boolean awaitEvent(short events, long timeoutNanos) throws NativeIoException {
+        long deadline = System.nanoTime() + timeoutNanos;
         while (true) {
             long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
             s.putInt(0, fd());

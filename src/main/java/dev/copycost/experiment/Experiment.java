@@ -1,0 +1,248 @@
+package dev.copycost.experiment;
+
+import static dev.copycost.nativeio.SocketConstants.IPPROTO_TCP;
+import static dev.copycost.nativeio.SocketConstants.TCP_NODELAY;
+
+import dev.copycost.counters.CounterEvent;
+import dev.copycost.counters.CounterValue;
+import dev.copycost.counters.ThreadCounters;
+import dev.copycost.counters.ThreadSchedStats;
+import dev.copycost.message.StreamVerifier;
+import dev.copycost.nativeio.TcpSocket;
+import dev.copycost.strategy.SendStrategy;
+import dev.copycost.strategy.SenderListener;
+import dev.copycost.strategy.ZeroCopyCounts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one {@link ExperimentSpec} over loopback: T receiver connections to a sender listening on an
+ * ephemeral port of 127.0.0.1, one sender and one receiver thread per connection, a warm-up, then R
+ * measured windows on the same connections. Afterwards every connection must have had each message it
+ * sent verified, and every zero-copy send completed and accounted, or the experiment fails.
+ *
+ * <p>Every wait is bounded: a worker that fails ends the current wait at once, a socket that makes no
+ * progress fails within the I/O timeout, and threads that do not end are aborted. Nothing outlives
+ * {@link #run}: sockets, threads, counters and native memory are released before it returns.
+ */
+public final class Experiment {
+    private final ExperimentSpec spec;
+    private final FirstFailure failure = new FirstFailure();
+    private final List<SenderWorker> senders = new ArrayList<>();
+    private final List<ReceiverWorker> receivers = new ArrayList<>();
+    private final List<ThreadCounters> senderCounters = new ArrayList<>();
+    private final List<ThreadCounters> receiverCounters = new ArrayList<>();
+
+    private Experiment(ExperimentSpec spec) {
+        this.spec = spec;
+    }
+
+    public static PointResult run(ExperimentSpec spec) throws ExperimentFailedException, InterruptedException {
+        return new Experiment(spec).run();
+    }
+
+    private PointResult run() throws ExperimentFailedException, InterruptedException {
+        try {
+            connect();
+            startWorkers();
+            checkFailure(failure.awaitFor(spec.warmup()));
+            List<Repetition> windows = new ArrayList<>();
+            for (int r = 0; r < spec.repetitions(); r++) {
+                windows.add(measureWindow(r));
+            }
+            return finish(windows);
+        } catch (IOException e) {
+            throw new ExperimentFailedException(spec.label() + " could not be set up: " + e.getMessage(), e);
+        } finally {
+            release();
+        }
+    }
+
+    private void connect() throws IOException {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        int slots = spec.strategy().ringSlots(spec.zeroCopyRing());
+        CountDownLatch ready = new CountDownLatch(2 * spec.threads());
+        try (SenderListener listener = SenderListener.open(spec.strategy(), spec.senderSettings(), any)) {
+            InetSocketAddress server = new InetSocketAddress(any.getAddress(), listener.port());
+            for (int i = 0; i < spec.threads(); i++) {
+                TcpSocket client = TcpSocket.connect(server, spec.ioTimeout());
+                ReceiverWorker receiver = new ReceiverWorker(i, client,
+                        new StreamVerifier(spec.layout(), slots, spec.payloadEvery()), failure, ready);
+                receivers.add(receiver);
+                client.setInt(IPPROTO_TCP, TCP_NODELAY, spec.noDelay() ? 1 : 0, "TCP_NODELAY");
+                SendStrategy strategy = listener.accept(spec.ioTimeout());
+                senders.add(new SenderWorker(i, strategy, spec.ioTimeout(), failure, ready));
+            }
+        }
+        this.ready = ready;
+    }
+
+    private CountDownLatch ready;
+
+    private void startWorkers() throws ExperimentFailedException, InterruptedException {
+        receivers.forEach(Worker::start);
+        senders.forEach(Worker::start);
+        if (!ready.await(spec.ioTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new ExperimentFailedException(spec.label() + ": worker threads did not start within "
+                    + spec.ioTimeout().toMillis() + " ms");
+        }
+        for (SenderWorker s : senders) {
+            senderCounters.add(ThreadCounters.open(s.tid()));
+        }
+        for (ReceiverWorker r : receivers) {
+            receiverCounters.add(ThreadCounters.open(r.tid()));
+        }
+    }
+
+    private Repetition measureWindow(int index) throws ExperimentFailedException, InterruptedException {
+        senderCounters.forEach(ThreadCounters::resetAndEnable);
+        receiverCounters.forEach(ThreadCounters::resetAndEnable);
+        List<ThreadSample> sendersBefore = sample(senders);
+        List<ThreadSample> receiversBefore = sample(receivers);
+        JvmActivity jvmBefore = JvmActivity.now();
+        long verifiedBefore = verified();
+        long t0 = System.nanoTime();
+
+        checkFailure(failure.awaitFor(spec.duration()));
+
+        long verifiedAfter = verified();
+        long t1 = System.nanoTime();
+        JvmActivity jvm = JvmActivity.now().since(jvmBefore);
+        List<ThreadSample> sendersAfter = sample(senders);
+        List<ThreadSample> receiversAfter = sample(receivers);
+        senderCounters.forEach(ThreadCounters::disable);
+        receiverCounters.forEach(ThreadCounters::disable);
+
+        long messages = verifiedAfter - verifiedBefore;
+        if (messages == 0) {
+            throw new ExperimentFailedException(spec.label() + ": no message was verified in window " + index
+                    + " (" + (t1 - t0) / 1_000_000 + " ms): the connections made no progress");
+        }
+        return new Repetition(index, (t1 - t0) / 1e9, messages, messages * spec.messageSize(),
+                role(senderCounters, sendersBefore, sendersAfter),
+                role(receiverCounters, receiversBefore, receiversAfter),
+                jvm.gcCollections(), jvm.gcMillis(), jvm.jitMillis());
+    }
+
+    private PointResult finish(List<Repetition> windows) throws ExperimentFailedException, InterruptedException {
+        senders.forEach(SenderWorker::stop);
+        // a zero-copy sender may wait up to the I/O timeout for its last completions, then half-closes
+        Duration bound = spec.ioTimeout().multipliedBy(2);
+        awaitEnd(senders, bound);
+        awaitEnd(receivers, bound);
+        long sent = 0;
+        long verified = 0;
+        ZeroCopyCounts zeroCopy = ZeroCopyCounts.NONE;
+        for (int i = 0; i < spec.threads(); i++) {
+            long s = senders.get(i).messages();
+            long v = receivers.get(i).messages();
+            if (s != v) {
+                throw new ExperimentFailedException(spec.label() + ": connection " + i + " sent " + s
+                        + " messages but its receiver verified " + v);
+            }
+            sent += s;
+            verified += v;
+            zeroCopy = zeroCopy.plus(senders.get(i).strategy().zeroCopyCounts());
+        }
+        return PointResult.of(spec, windows, sent, verified, zeroCopy, senders.get(0).strategy().nativeBytes());
+    }
+
+    /** Waits for workers to end; aborts everything and fails if one does not within the bound. */
+    private void awaitEnd(List<? extends Worker> workers, Duration bound) throws ExperimentFailedException, InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        for (Worker w : workers) {
+            w.thread().join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            checkFailure(failure.happened());
+            if (w.thread().isAlive() || !w.finished()) {
+                throw new ExperimentFailedException(spec.label() + ": " + w.name() + " did not end within "
+                        + bound.toMillis() + " ms after the senders were stopped");
+            }
+        }
+    }
+
+    private void checkFailure(boolean failed) throws ExperimentFailedException {
+        if (failed) {
+            throw failure.toException(spec.label());
+        }
+    }
+
+    private long verified() {
+        long total = 0;
+        for (ReceiverWorker r : receivers) {
+            total += r.messages();
+        }
+        return total;
+    }
+
+    private static List<ThreadSample> sample(List<? extends Worker> workers) {
+        List<ThreadSample> samples = new ArrayList<>(workers.size());
+        for (Worker w : workers) {
+            samples.add(ThreadSample.of(w));
+        }
+        return samples;
+    }
+
+    private static RoleMeasure role(List<ThreadCounters> counters, List<ThreadSample> before, List<ThreadSample> after) {
+        List<Map<CounterEvent, CounterValue>> readings = new ArrayList<>();
+        for (ThreadCounters c : counters) {
+            readings.add(c.read());
+        }
+        Map<CounterEvent, CounterValue> perf = CounterValue.sum(readings);
+        long cpu = 0;
+        long alloc = 0;
+        ThreadSchedStats sched = new ThreadSchedStats(0, 0);
+        for (int i = 0; i < before.size(); i++) {
+            cpu += after.get(i).cpuNanos() - before.get(i).cpuNanos();
+            alloc += after.get(i).allocatedBytes() - before.get(i).allocatedBytes();
+            ThreadSchedStats d = after.get(i).sched().minus(before.get(i).sched());
+            sched = new ThreadSchedStats(sched.voluntary() + d.voluntary(), sched.involuntary() + d.involuntary());
+        }
+        CounterValue taskClock = perf.get(CounterEvent.TASK_CLOCK);
+        boolean perfCpu = taskClock != null && taskClock.available();
+        return new RoleMeasure(before.size(), perf, sched.voluntary(), sched.involuntary(),
+                perfCpu ? taskClock.value() : cpu,
+                perfCpu ? "perf task-clock (" + taskClock.mode() + ")" : "JVM thread CPU time",
+                alloc);
+    }
+
+    /** Aborts whatever still runs, waits briefly for it, then frees every socket, counter and buffer. */
+    private void release() throws InterruptedException {
+        boolean running = false;
+        for (Worker w : workers()) {
+            running |= w.thread() != null && w.thread().isAlive();
+        }
+        if (running) {
+            workers().forEach(Worker::abort);
+            for (Worker w : workers()) {
+                if (w.thread() != null) {
+                    w.thread().join(spec.ioTimeout().toMillis());
+                }
+            }
+        }
+        senderCounters.forEach(ThreadCounters::close);
+        receiverCounters.forEach(ThreadCounters::close);
+        for (SenderWorker s : senders) {
+            if (s.thread() == null || !s.thread().isAlive()) {
+                s.strategy().close();
+            }
+        }
+        for (ReceiverWorker r : receivers) {
+            if (r.thread() == null || !r.thread().isAlive()) {
+                r.close();
+            }
+        }
+    }
+
+    private List<Worker> workers() {
+        List<Worker> all = new ArrayList<>(senders);
+        all.addAll(receivers);
+        return all;
+    }
+}

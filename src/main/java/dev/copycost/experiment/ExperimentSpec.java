@@ -1,0 +1,83 @@
+package dev.copycost.experiment;
+
+import dev.copycost.message.MessageLayout;
+import dev.copycost.strategy.SenderSettings;
+import dev.copycost.strategy.StrategyName;
+import java.time.Duration;
+
+/**
+ * One experiment, validated once here: which strategy, message size and thread count, how long to
+ * warm up and measure, how often, and the settings every strategy shares.
+ *
+ * @param payloadEvery  payload bytes are verified for every k-th message (1 = all); stamps always
+ * @param noDelay       TCP_NODELAY on both ends of every connection
+ * @param zeroCopyRing  buffer sets the zero-copy sender cycles through
+ * @param ioTimeout     bound on any blocking step; a stalled peer fails the experiment within it
+ * @param noisyCv       coefficient of variation above which a point is flagged noisy
+ */
+public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
+        Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
+        Duration ioTimeout, double noisyCv) {
+
+    public static final int MAX_THREADS = 256;
+    public static final Duration DEFAULT_WARMUP = Duration.ofMillis(500);
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(2);
+    public static final int DEFAULT_REPETITIONS = 3;
+    public static final int DEFAULT_ZERO_COPY_RING = 16;
+    public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(5);
+    public static final double DEFAULT_NOISY_CV = 0.10;
+
+    public ExperimentSpec {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("thread count " + threads + " is not allowed: use 1.." + MAX_THREADS
+                    + " (one connection, sender thread and receiver thread each)");
+        }
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("warm-up " + warmup + " is negative: use 0 or more");
+        }
+        if (duration.toMillis() < 10) {
+            throw new IllegalArgumentException("measurement time " + duration + " is too short: use at least 10 ms");
+        }
+        if (repetitions < 1 || repetitions > 1000) {
+            throw new IllegalArgumentException("repetitions " + repetitions + " is not in 1..1000");
+        }
+        if (payloadEvery < 1) {
+            throw new IllegalArgumentException("payload verification every " + payloadEvery + " messages: use 1 or more");
+        }
+        if (!(noisyCv > 0)) {
+            throw new IllegalArgumentException("noisy threshold " + noisyCv + " must be a positive fraction");
+        }
+        // validates the ring and the timeout with their own messages
+        new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
+    }
+
+    /** The defaults of the matrix for one point. */
+    public static ExperimentSpec of(StrategyName strategy, int messageSize, int threads) {
+        return new ExperimentSpec(strategy, new MessageLayout(messageSize), threads, DEFAULT_WARMUP,
+                DEFAULT_DURATION, DEFAULT_REPETITIONS, 1, true, DEFAULT_ZERO_COPY_RING, DEFAULT_IO_TIMEOUT,
+                DEFAULT_NOISY_CV);
+    }
+
+    public ExperimentSpec withTiming(Duration warmup, Duration duration, int repetitions) {
+        return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
+                zeroCopyRing, ioTimeout, noisyCv);
+    }
+
+    public ExperimentSpec withPayloadEvery(int every) {
+        return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, every, noDelay,
+                zeroCopyRing, ioTimeout, noisyCv);
+    }
+
+    public int messageSize() {
+        return layout.messageSize();
+    }
+
+    public SenderSettings senderSettings() {
+        return new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
+    }
+
+    /** A short name, e.g. {@code sendmsg 4096 B × 2}. */
+    public String label() {
+        return strategy.label() + " " + layout.messageSize() + " B × " + threads;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.copycost.experiment;
+
+import dev.copycost.counters.CounterEvent;
+import dev.copycost.strategy.ZeroCopyCounts;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One point of the matrix after all its repetitions: the spread of throughput, the per-window raw
+ * measures, and what the whole run proved about integrity and zero-copy accounting.
+ *
+ * @param sentMessages        messages the senders sent over the whole run, warm-up included
+ * @param verifiedMessages    messages the receivers verified over the whole run; equal to sent, or the run failed
+ * @param zeroCopy            zero-copy accounting over the whole run, NONE for other strategies
+ * @param nativeBytesPerConnection message memory one sender holds (ring slots × message size for zero-copy)
+ */
+public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Summary gbps,
+        Summary messagesPerSecond, boolean noisy, long sentMessages, long verifiedMessages,
+        ZeroCopyCounts zeroCopy, long nativeBytesPerConnection) {
+
+    static PointResult of(ExperimentSpec spec, List<Repetition> reps, long sent, long verified,
+            ZeroCopyCounts zeroCopy, long nativeBytes) {
+        Summary gbps = Summary.of(reps.stream().mapToDouble(Repetition::gbps).toArray());
+        Summary mps = Summary.of(reps.stream().mapToDouble(Repetition::messagesPerSecond).toArray());
+        return new PointResult(spec, List.copyOf(reps), gbps, mps, gbps.cv() > spec.noisyCv(), sent, verified,
+                zeroCopy, nativeBytes);
+    }
+
+    public String strategy() {
+        return spec.strategy().label();
+    }
+
+    public int messageSize() {
+        return spec.messageSize();
+    }
+
+    public int threads() {
+        return spec.threads();
+    }
+
+    /** Median over windows of a per-window ratio. */
+    private Summary perWindow(ToDoubleFunction<Repetition> f) {
+        return Summary.of(repetitions.stream().mapToDouble(f).toArray());
+    }
+
+    public Summary senderCpuNsPerByte() {
+        return perWindow(r -> r.sender().cpuNanos() / (double) r.bytes());
+    }
+
+    public Summary receiverCpuNsPerByte() {
+        return perWindow(r -> r.receiver().cpuNanos() / (double) r.bytes());
+    }
+
+    /** Sender-side counter per byte; NaN where the counter was unavailable. */
+    public Summary senderCounterPerByte(CounterEvent event) {
+        return perWindow(r -> r.sender().counter(event) / r.bytes());
+    }
+
+    /** Sender + receiver context switches per MB moved (from /proc, perf not needed). */
+    public Summary contextSwitchesPerMB() {
+        return perWindow(r -> (r.sender().contextSwitches() + r.receiver().contextSwitches()) / (r.bytes() / 1e6));
+    }
+
+    public double senderContextSwitchesPerWindow() {
+        return perWindow(r -> r.sender().contextSwitches()).median();
+    }
+
+    public double receiverContextSwitchesPerWindow() {
+        return perWindow(r -> r.receiver().contextSwitches()).median();
+    }
+
+    public double senderAllocatedBytesPerMessage() {
+        return perWindow(r -> r.sender().allocatedBytes() / (double) Math.max(1, r.messages())).median();
+    }
+
+    public boolean gcInWindow() {
+        return repetitions.stream().anyMatch(r -> r.gcCollections() > 0);
+    }
+
+    public String cpuSource() {
+        return repetitions.get(0).sender().cpuSource();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.copycost.experiment;
+
+import dev.copycost.message.StreamVerifier;
+import dev.copycost.nativeio.NativeBuffer;
+import dev.copycost.nativeio.TcpSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A "client": reads its connection until end of stream and verifies every byte as it comes, however
+ * the reads split the messages. Throughput counts only what this worker verified.
+ */
+final class ReceiverWorker extends Worker {
+    static final int RECEIVE_BUFFER = 128 * 1024;
+
+    private final TcpSocket socket;
+    private final StreamVerifier verifier;
+    private final NativeBuffer buffer = NativeBuffer.allocate(RECEIVE_BUFFER, NativeBuffer.PAGE_SIZE);
+
+    ReceiverWorker(int index, TcpSocket socket, StreamVerifier verifier, FirstFailure failure, CountDownLatch ready) {
+        super(Role.RECEIVER, index, failure, ready);
+        this.socket = socket;
+        this.verifier = verifier;
+    }
+
+    @Override
+    void work() throws Exception {
+        long address = buffer.address();
+        ByteBuffer view = buffer.view();
+        while (true) {
+            long n = socket.recv(address, RECEIVE_BUFFER);
+            if (n == 0) {
+                verifier.endOfStream();
+                return;
+            }
+            verifier.consume(view, 0, (int) n);
+            published(verifier.verifiedMessages());
+        }
+    }
+
+    @Override
+    void abort() {
+        socket.abort();
+    }
+
+    /** Frees the socket and the buffer; only after the thread has ended. */
+    void close() {
+        socket.close();
+        buffer.close();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.copycost.experiment;
+
+import dev.copycost.strategy.SendStrategy;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** Sends messages 0, 1, 2, ... with its strategy until told to stop, then finishes the connection. */
+final class SenderWorker extends Worker {
+    private final SendStrategy strategy;
+    private final Duration finishBound;
+    private volatile boolean stop;
+
+    SenderWorker(int index, SendStrategy strategy, Duration finishBound, FirstFailure failure, CountDownLatch ready) {
+        super(Role.SENDER, index, failure, ready);
+        this.strategy = strategy;
+        this.finishBound = finishBound;
+    }
+
+    @Override
+    void work() throws Exception {
+        long n = 0;
+        while (!stop) {
+            strategy.send(n);
+            n++;
+            published(n);
+        }
+        strategy.finish(finishBound);
+    }
+
+    void stop() {
+        stop = true;
+    }
+
+    @Override
+    void abort() {
+        stop = true;
+        strategy.abort();
+    }
+
+    SendStrategy strategy() {
+        return strategy;
+    }
+}

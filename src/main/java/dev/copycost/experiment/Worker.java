@@ -1,0 +1,87 @@
+package dev.copycost.experiment;
+
+import dev.copycost.counters.Tid;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One thread of an experiment, sender or receiver of one connection. It publishes its kernel thread
+ * id (so its counters can be opened from outside) and a message count the coordinator reads at
+ * window edges; the count is published with a release store, which costs the hot loop nothing on x86.
+ */
+abstract class Worker implements Runnable {
+    final Role role;
+    final int index;
+    private final FirstFailure failure;
+    private final CountDownLatch ready;
+    private final AtomicLong messages = new AtomicLong();
+    private volatile int tid;
+    private volatile boolean finished;
+    private Thread thread;
+
+    enum Role {
+        SENDER("sender"), RECEIVER("receiver");
+
+        final String label;
+
+        Role(String label) {
+            this.label = label;
+        }
+    }
+
+    Worker(Role role, int index, FirstFailure failure, CountDownLatch ready) {
+        this.role = role;
+        this.index = index;
+        this.failure = failure;
+        this.ready = ready;
+    }
+
+    final Thread start() {
+        thread = new Thread(this, "copycost-" + role.label + "-" + index);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    @Override
+    public final void run() {
+        tid = Tid.current();
+        ready.countDown();
+        try {
+            work();
+            finished = true;
+        } catch (Throwable t) {
+            failure.report(role.label + " " + index, t);
+        }
+    }
+
+    /** The loop; returns when the connection has ended cleanly, throws on anything else. */
+    abstract void work() throws Exception;
+
+    /** Unblocks the worker's socket from another thread. */
+    abstract void abort();
+
+    final void published(long count) {
+        messages.lazySet(count);
+    }
+
+    final long messages() {
+        return messages.get();
+    }
+
+    final int tid() {
+        return tid;
+    }
+
+    final Thread thread() {
+        return thread;
+    }
+
+    final boolean finished() {
+        return finished;
+    }
+
+    final String name() {
+        return role.label + " " + index;
+    }
+}

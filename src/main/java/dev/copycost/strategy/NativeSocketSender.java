@@ -1,0 +1,59 @@
+package dev.copycost.strategy;
+
+import static dev.copycost.nativeio.SocketConstants.*;
+
+import dev.copycost.nativeio.NativeIoException;
+import dev.copycost.nativeio.TcpSocket;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the strategies that send through a native socket share: the socket, the messages, the ending. */
+abstract class NativeSocketSender implements SendStrategy {
+    protected final TcpSocket socket;
+    protected final MessageBuffers buffers;
+
+    NativeSocketSender(TcpSocket socket, MessageBuffers buffers) {
+        this.socket = socket;
+        this.buffers = buffers;
+    }
+
+    /** Sends {@code length} bytes from {@code address}, however many calls the kernel needs. */
+    protected final void sendFully(long address, int length) throws NativeIoException {
+        long done = 0;
+        while (done < length) {
+            done += socket.send(address + done, length - done);
+        }
+    }
+
+    @Override
+    public void finish(Duration bound) throws IOException {
+        socket.shutdownOutput();
+    }
+
+    @Override
+    public Map<String, Integer> socketOptions() throws NativeIoException {
+        Map<String, Integer> options = new LinkedHashMap<>();
+        options.put("TCP_NODELAY", socket.getInt(IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY") != 0 ? 1 : 0);
+        options.put("SO_SNDBUF", socket.getInt(SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF"));
+        options.put("SO_ZEROCOPY", socket.getInt(SOL_SOCKET, SO_ZEROCOPY, "SO_ZEROCOPY"));
+        return options;
+    }
+
+    @Override
+    public long nativeBytes() {
+        return buffers.nativeBytes();
+    }
+
+    @Override
+    public void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        buffers.close();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.copycost.strategy;
+
+import dev.copycost.message.MessageLayout;
+import java.time.Duration;
+
+/**
+ * Everything a sender needs besides its connection. The socket options here apply to every strategy
+ * alike, so that strategies differ only in how they hand data to the kernel.
+ *
+ * @param noDelay       TCP_NODELAY on every connection (both ends)
+ * @param ioTimeout     bound on any one blocking send or receive: a stalled peer fails within it
+ * @param zeroCopyRing  buffer sets the zero-copy sender cycles through
+ */
+public record SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing) {
+    public SenderSettings {
+        if (zeroCopyRing < 1 || zeroCopyRing > 1024) {
+            throw new IllegalArgumentException("zero-copy ring " + zeroCopyRing + " is not in 1..1024");
+        }
+        if (ioTimeout.isNegative() || ioTimeout.isZero()) {
+            throw new IllegalArgumentException("I/O timeout " + ioTimeout + " must be positive");
+        }
+    }
+}

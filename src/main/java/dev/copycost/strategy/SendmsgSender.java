@@ -1,0 +1,40 @@
+package dev.copycost.strategy;
+
+import dev.copycost.message.MessageLayout;
+import dev.copycost.nativeio.IovecArray;
+import dev.copycost.nativeio.MsgHdr;
+import dev.copycost.nativeio.NativeIoException;
+import dev.copycost.nativeio.TcpSocket;
+
+/** {@code sendmsg}: one {@code sendmsg()} with an eight-entry iovec pointing at the fields. */
+final class SendmsgSender extends NativeSocketSender {
+    private final IovecArray iov;
+    private final MsgHdr msg = new MsgHdr();
+
+    SendmsgSender(TcpSocket socket, MessageLayout layout) {
+        super(socket, new MessageBuffers(layout, 1, false));
+        this.iov = GatherList.over(buffers, 0);
+    }
+
+    @Override
+    public StrategyName name() {
+        return StrategyName.SENDMSG;
+    }
+
+    @Override
+    public void send(long message) throws NativeIoException {
+        buffers.stamp(0, message);
+        while (iov.remainingBytes() > 0) {
+            msg.iov(iov);
+            iov.advance(socket.sendmsg(msg.address(), 0));
+        }
+        iov.rewind();
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        iov.close();
+        msg.close();
+    }
+}

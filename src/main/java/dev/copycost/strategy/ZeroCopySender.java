@@ -1,0 +1,152 @@
+package dev.copycost.strategy;
+
+import static dev.copycost.nativeio.SocketConstants.*;
+
+import dev.copycost.message.MessageLayout;
+import dev.copycost.nativeio.Errno;
+import dev.copycost.nativeio.IovecArray;
+import dev.copycost.nativeio.MsgHdr;
+import dev.copycost.nativeio.NativeIoException;
+import dev.copycost.nativeio.TcpSocket;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * {@code zerocopy}: {@code SO_ZEROCOPY} on the socket and {@code sendmsg(MSG_ZEROCOPY)} over the
+ * eight fields. The kernel pins the pages and reports when it is done with them; until then the
+ * buffer set belongs to the kernel, so messages cycle through a ring of sets and a set is stamped
+ * again only once every send that carried it has completed. Completions are read only when the next
+ * set is not known to be free, which reaps often enough that pending notifications (charged to
+ * optmem) rarely cause ENOBUFS; when one does, it is reaped, retried and counted.
+ */
+final class ZeroCopySender extends NativeSocketSender {
+    private final IovecArray[] iovs;
+    private final MsgHdr msg = new MsgHdr();
+    private final CompletionLedger ledger;
+    private final ErrorQueueReader reader;
+    private final long[] slotFirst;
+    private final long[] slotLast;
+    private final Duration completionBound;
+    private final ReuseGate gate;
+
+    /**
+     * Decides whether a buffer set may be stamped again. The honest gate asks the ledger; a test
+     * passes one that lies, to show that the receiver's stamp check catches the early reuse.
+     */
+    @FunctionalInterface
+    interface ReuseGate {
+        boolean mayReuse(long firstSend, long lastSend);
+    }
+
+    ZeroCopySender(TcpSocket socket, MessageLayout layout, int ringSlots, Duration completionBound) throws NativeIoException {
+        this(socket, layout, ringSlots, completionBound, new CompletionLedger(), null);
+    }
+
+    /** With a given ledger and reuse gate (null: the ledger decides). */
+    ZeroCopySender(TcpSocket socket, MessageLayout layout, int ringSlots, Duration completionBound,
+            CompletionLedger ledger, ReuseGate gate) throws NativeIoException {
+        super(socket, new MessageBuffers(layout, ringSlots, true));
+        socket.setInt(SOL_SOCKET, SO_ZEROCOPY, 1, "SO_ZEROCOPY");
+        this.ledger = ledger;
+        this.gate = gate != null ? gate : ledger::allCompleted;
+        this.reader = new ErrorQueueReader(socket, ledger);
+        this.completionBound = completionBound;
+        this.iovs = new IovecArray[ringSlots];
+        this.slotFirst = new long[ringSlots];
+        this.slotLast = new long[ringSlots];
+        for (int s = 0; s < ringSlots; s++) {
+            iovs[s] = GatherList.over(buffers, s);
+            slotFirst[s] = -1;
+            slotLast[s] = -1;
+        }
+    }
+
+    @Override
+    public StrategyName name() {
+        return StrategyName.ZEROCOPY;
+    }
+
+    @Override
+    public void send(long message) throws IOException {
+        int slot = (int) (message % iovs.length);
+        if (slotLast[slot] >= 0 && !gate.mayReuse(slotFirst[slot], slotLast[slot])) {
+            awaitCompletion(slotFirst[slot], slotLast[slot], message);
+        }
+        buffers.stamp(slot, message);
+        IovecArray iov = iovs[slot];
+        long first = -1;
+        long last = -1;
+        while (iov.remainingBytes() > 0) {
+            msg.iov(iov);
+            long sent = socket.trySendmsg(msg.address(), MSG_ZEROCOPY);
+            if (sent > 0) {
+                // each call that sent bytes takes one id from the kernel's counter; a failed one takes none
+                last = ledger.issue();
+                if (first < 0) {
+                    first = last;
+                }
+                iov.advance(sent);
+            } else if (sent == -Errno.ENOBUFS) {
+                ledger.countEnobufsRetry();
+                if (reader.drain() == 0) {
+                    socket.awaitEvent(POLLERR, completionBound.toNanos());
+                }
+            } else if (sent == 0) {
+                throw new NativeIoException("sendmsg", Errno.EPIPE, "sent 0 bytes of a message");
+            } else {
+                throw new NativeIoException("sendmsg", (int) -sent,
+                        -sent == Errno.EAGAIN ? "no progress for " + socket.ioTimeout().toMillis() + " ms: the peer stopped reading" : null);
+            }
+        }
+        iov.rewind();
+        slotFirst[slot] = first;
+        slotLast[slot] = last;
+    }
+
+    /** Reaps until sends {@code first..last} have completed, at most {@link #completionBound}. */
+    private void awaitCompletion(long first, long last, long message) throws IOException {
+        long deadline = System.nanoTime() + completionBound.toNanos();
+        while (true) {
+            reader.drain();
+            if (ledger.allCompleted(first, last)) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ZeroCopyAccountingException("zero-copy sends " + first + ".." + last
+                        + (message < 0 ? " (awaited at the end of the run)" : " (awaited to reuse the buffer set for message " + message + ")")
+                        + " did not complete within "
+                        + completionBound.toMillis() + " ms; " + ledger.counts());
+            }
+            socket.awaitEvent(POLLERR, left);
+        }
+    }
+
+    @Override
+    public void finish(Duration bound) throws IOException {
+        long issued = ledger.issued();
+        if (issued > 0) {
+            awaitCompletion(0, issued - 1, -1);
+        }
+        reader.drain();
+        ledger.verifyComplete();
+        super.finish(bound);
+    }
+
+    @Override
+    public ZeroCopyCounts zeroCopyCounts() {
+        return ledger.counts();
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        reader.close();
+        msg.close();
+        for (IovecArray iov : iovs) {
+            if (iov != null) {
+                iov.close();
+            }
+        }
+    }
+}
