@@ -1,0 +1,20 @@
+package dev.copycost.cli;
+
+import dev.copycost.counters.CounterAvailability;
+import dev.copycost.nativeio.ZeroCopySupport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code probe}: what this machine offers, found by trying: zero-copy and each perf counter. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = "Says whether SO_ZEROCOPY works and which perf counters can be read here, and why not.")
+final class ProbeCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        System.out.println("zero-copy: " + ZeroCopySupport.probe());
+        CounterAvailability counters = CounterAvailability.probe();
+        System.out.println("perf_event_paranoid: " + counters.perfEventParanoid());
+        System.out.println("counters: " + counters.summary());
+        return CopycostCli.EXIT_OK;
+    }
+}

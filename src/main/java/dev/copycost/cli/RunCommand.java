@@ -1,0 +1,108 @@
+package dev.copycost.cli;
+
+import dev.copycost.experiment.Durations;
+import dev.copycost.experiment.Experiment;
+import dev.copycost.experiment.ExperimentFailedException;
+import dev.copycost.experiment.ExperimentSpec;
+import dev.copycost.experiment.PointResult;
+import dev.copycost.message.MessageLayout;
+import dev.copycost.report.ResultRow;
+import dev.copycost.report.ResultsTable;
+import dev.copycost.strategy.StrategyName;
+import dev.copycost.strategy.ZeroCopyCounts;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: one experiment from the shell, printing one {@code key=value} line (or JSON) so that it
+ * can be wrapped by {@code perf stat} and by the scripts in perf-scripts/.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs one experiment over loopback and prints its result on one line.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--strategy", required = true,
+            description = "send, copy-send, sendmsg, zerocopy or nio-gather")
+    String strategy;
+
+    @Option(names = "--size", defaultValue = "4096",
+            description = "message size in bytes, a multiple of 8 and at least 64 (4k = 4096; default ${DEFAULT-VALUE})")
+    String size;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "connections, each with one sender and one receiver thread (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--seconds", defaultValue = "3",
+            description = "length of one measured window in seconds (default ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "0.5s", description = "warm-up before measuring (default ${DEFAULT-VALUE})")
+    String warmup;
+
+    @Option(names = "--repetitions", defaultValue = "1", description = "measured windows (default ${DEFAULT-VALUE})")
+    int repetitions;
+
+    @Option(names = "--verify", defaultValue = "1",
+            description = "share of messages whose payload is verified, (0, 1]; stamps always (default ${DEFAULT-VALUE})")
+    double verify;
+
+    @Option(names = "--ring", defaultValue = "" + ExperimentSpec.DEFAULT_ZERO_COPY_RING,
+            description = "buffer sets the zero-copy sender cycles through (default ${DEFAULT-VALUE})")
+    int ring;
+
+    @Option(names = "--nodelay", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "TCP_NODELAY on every connection (default on)")
+    boolean noDelay;
+
+    @Option(names = "--json", description = "print the result as JSON instead of one line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentSpec spec;
+        try {
+            if (!(verify > 0 && verify <= 1)) {
+                throw new IllegalArgumentException("--verify " + verify + " is not in (0, 1]");
+            }
+            if (!(seconds > 0)) {
+                throw new IllegalArgumentException("--seconds " + seconds + " must be positive");
+            }
+            spec = new ExperimentSpec(StrategyName.parse(strategy), MessageLayout.parse(size), threads,
+                    Durations.parse(warmup), Duration.ofNanos(Math.round(seconds * 1e9)), repetitions,
+                    (int) Math.round(1 / verify), noDelay, ring, ExperimentSpec.DEFAULT_IO_TIMEOUT,
+                    ExperimentSpec.DEFAULT_NOISY_CV);
+        } catch (IllegalArgumentException e) {
+            System.err.println("copycost run: " + e.getMessage());
+            return CopycostCli.EXIT_USAGE;
+        }
+        PointResult result;
+        try {
+            result = Experiment.run(spec);
+        } catch (ExperimentFailedException e) {
+            System.err.println("copycost run: " + e.getMessage());
+            return CopycostCli.EXIT_FAILED;
+        }
+        System.out.println(json ? toJson(result) : line(result));
+        return CopycostCli.EXIT_OK;
+    }
+
+    static String line(PointResult r) {
+        ZeroCopyCounts zc = r.zeroCopy();
+        return String.format(Locale.ROOT,
+                "strategy=%s size=%d threads=%d gbps=%.4f gbps_min=%.4f gbps_max=%.4f msgs_per_s=%.0f "
+                        + "sender_cpu_ns_per_byte=%.4f receiver_cpu_ns_per_byte=%.4f verified=%d sent=%d "
+                        + "zc_issued=%d zc_completed=%d zc_copied=%d zc_notifications=%d enobufs=%d",
+                r.strategy(), r.messageSize(), r.threads(), r.gbps().median(), r.gbps().min(), r.gbps().max(),
+                r.messagesPerSecond().median(), r.senderCpuNsPerByte().median(), r.receiverCpuNsPerByte().median(),
+                r.verifiedMessages(), r.sentMessages(), zc.issued(), zc.completed(), zc.copied(), zc.notifications(),
+                zc.enobufsRetries());
+    }
+
+    private static String toJson(PointResult r) throws Exception {
+        return ResultsTable.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ResultRow.from(r));
+    }
+}
