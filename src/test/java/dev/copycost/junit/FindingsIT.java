@@ -1,0 +1,223 @@
+package dev.copycost.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.copycost.report.ChartImage;
+import dev.copycost.report.Charts;
+import dev.copycost.report.Findings;
+import dev.copycost.report.ResultRow;
+import dev.copycost.report.ResultsTable;
+import dev.copycost.report.ResultsTable.ResultsFile;
+import io.qameta.allure.Allure;
+import io.qameta.allure.Description;
+import io.qameta.allure.Epic;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The findings document: reads the matrix' results.json and puts into the Allure report the full
+ * results table, every chart, and the conclusions computed from the data, each as a named test so
+ * the report's "Findings" suite reads top to bottom. Runs after the matrix ({@code @Order(100)},
+ * class order from junit-platform.properties), in the same Failsafe run.
+ */
+@Epic("Findings")
+@DisplayName("Findings")
+@Order(100)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FindingsIT {
+    private static final Path OUTPUT = Path.of(System.getProperty("copycost.output.dir", "target/copycost"));
+    private static final Path RESULTS_JSON = OUTPUT.resolve("results.json");
+    private static ResultsFile results;
+
+    @BeforeAll
+    static void readResults() {
+        // A missing file is reported by each test (with the path), not as one opaque class failure.
+        if (Files.isRegularFile(RESULTS_JSON)) {
+            results = ResultsTable.read(RESULTS_JSON);
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("Results table")
+    @Description("Every point of the matrix as one row.")
+    void resultsTable() {
+        List<ResultRow> rows = rows();
+        // Shown open at the top of the test: the people-sized table; the CSV holds every column.
+        Allure.description(ResultsTable.toMarkdown(rows));
+        Allure.step("Attach the results table", () -> {
+            Allure.addAttachment("Results table (CSV)", "text/csv", ResultsTable.toCsv(rows), ".csv");
+            Allure.addAttachment("Results table", "text/markdown", ResultsTable.toMarkdown(rows), ".md");
+        });
+        if (!results.failures().isEmpty()) {
+            Allure.step("Attach the points that failed", () -> Allure.addAttachment("Failed points", "text/plain",
+                    String.join("\n", results.failures().stream().map(Object::toString).toList()), ".txt"));
+        }
+        Allure.step("Every row names a strategy, a size, a thread count and its repetitions", () ->
+                assertThat(rows).allSatisfy(r -> {
+                    assertThat(r.strategy()).isNotBlank();
+                    assertThat(r.size()).isPositive();
+                    assertThat(r.threads()).isPositive();
+                    assertThat(r.repetitions()).isPositive();
+                }));
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("Environment of the run")
+    @Description("Kernel, CPU, JDK, socket and perf limits of the host the numbers were measured on.")
+    void environment() throws IOException {
+        Map<String, String> facts = results().environment().asProperties();
+        Allure.step("Attach the environment", () ->
+                Allure.addAttachment("Environment", "text/markdown", ReportEnvironment.markdown(facts), ".md"));
+        Allure.step("Write environment.properties (and executor.json in CI) for the report",
+                () -> ReportEnvironment.write(facts));
+        assertThat(facts).as("environment facts in results.json").isNotEmpty();
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("Conclusions")
+    @Description("Computed from this run's rows, each with its uncertainty and the host it was measured on.")
+    void conclusions() {
+        Findings findings = Findings.from(rows(), results.environment());
+        section("Summary", findings.summary());
+        section("Crossovers: the smallest size at which one strategy beats another", findings.crossovers());
+        section("Best thread count per strategy", findings.bestThreads());
+        section("Zero-copy: real or deferred to a copy", findings.zeroCopyVerdict());
+        section("Cost per byte", findings.costPerByte());
+        section("The six analysis questions", findings.analysisQuestions());
+        section("The seed's reported points beside this run's", findings.seedComparison());
+        String all = findings.markdown();
+        // The description is shown open at the top of the test; attachments open only on a click.
+        Allure.description(all);
+        Allure.addAttachment("Findings (all sections)", "text/markdown", all, ".md");
+        write(OUTPUT.resolve("findings.md"), all);
+        Allure.step("The findings mention every strategy measured", () ->
+                assertThat(all).contains(strategies()));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("Charts")
+    @Description("Figures drawn from the results rows (PNG and SVG); bars span min–max over the repetitions.")
+    void charts() throws IOException {
+        List<ResultRow> rows = rows();
+        boolean cycles = anyFinite(rows, ResultRow::cyclesPerByte);
+        boolean cacheMisses = anyFinite(rows, ResultRow::cacheMissesPerByte);
+        List<ChartImage> charts = Charts.all(rows, cycles, cacheMisses);
+        Path dir = freshDirectory(OUTPUT.resolve("charts"));
+        for (ChartImage chart : charts) {
+            Allure.step(chart.title(), () -> {
+                Allure.addAttachment(chart.title(), "image/png", new ByteArrayInputStream(chart.png()), ".png");
+                Allure.addAttachment(chart.title() + " (SVG)", "image/svg+xml", chart.svg(), ".svg");
+                Files.write(dir.resolve(chart.name() + ".png"), chart.png());
+                Files.writeString(dir.resolve(chart.name() + ".svg"), chart.svg());
+                BufferedImage png = ImageIO.read(new ByteArrayInputStream(chart.png()));
+                assertThat(png).as("%s decodes as a PNG", chart.name()).isNotNull();
+                assertThat(png.getWidth() * png.getHeight()).as("%s pixels", chart.name()).isPositive();
+            });
+        }
+        String note = Charts.unavailableNote(rows, cycles, cacheMisses);
+        // Inline in the description too, so the figures show without opening each attachment.
+        Allure.description(gallery(charts) + note);
+        if (!note.isEmpty()) {
+            Allure.step("Figures not drawn, and why", () ->
+                    Allure.addAttachment("Figures not drawn", "text/markdown", note, ".md"));
+        }
+        assertThat(charts).extracting(ChartImage::name).as("charts drawn")
+                .contains("throughput-vs-size", "sender-cpu-per-byte-vs-size");
+    }
+
+    /**
+     * One passing test per measurement condition the findings name (counters unavailable, zero-copy
+     * deferred, noisy points...), labelled {@code condition} so allurerc.mjs files each under its
+     * category, apart from product defects.
+     */
+    @TestFactory
+    @Order(5)
+    @DisplayName("Measurement conditions")
+    Stream<DynamicTest> measurementConditions() {
+        List<String> conditions = Findings.from(rows(), results.environment()).measurementConditions();
+        if (conditions.isEmpty()) {
+            return Stream.of(DynamicTest.dynamicTest("No measurement condition limits these findings", () -> { }));
+        }
+        return conditions.stream().map(c -> DynamicTest.dynamicTest(c, () -> {
+            Allure.label("condition", c);
+            Allure.description(c);
+        }));
+    }
+
+    private static String gallery(List<ChartImage> charts) {
+        StringBuilder md = new StringBuilder();
+        for (ChartImage c : charts) {
+            md.append("![").append(c.title()).append("](data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(c.png())).append(")\n\n");
+        }
+        return md.toString();
+    }
+
+    private static void section(String title, String markdown) {
+        Allure.step(title, () -> {
+            Allure.addAttachment(title, "text/markdown", markdown, ".md");
+            assertThat(markdown).as(title).isNotBlank();
+        });
+    }
+
+    private static ResultsFile results() {
+        assertThat(RESULTS_JSON).as("results.json written by the matrix (run MatrixIT first)").isRegularFile();
+        return results;
+    }
+
+    private static List<ResultRow> rows() {
+        List<ResultRow> rows = results().rows();
+        assertThat(rows).as("rows in %s", RESULTS_JSON).isNotEmpty();
+        return rows;
+    }
+
+    private static String[] strategies() {
+        return results.rows().stream().map(ResultRow::strategy).distinct().toArray(String[]::new);
+    }
+
+    private static boolean anyFinite(List<ResultRow> rows, ToDoubleFunction<ResultRow> f) {
+        return rows.stream().mapToDouble(f).anyMatch(Double::isFinite);
+    }
+
+    /** Emptied first: a chart the previous run drew and this one cannot must not linger beside the new ones. */
+    private static Path freshDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path f : old.toList()) {
+                Files.delete(f);
+            }
+        }
+        return dir;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
