@@ -54,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
             description = "buffer sets the zero-copy sender cycles through (default ${DEFAULT-VALUE})")
     int ring;
 
-    @Option(names = "--nodelay", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "TCP_NODELAY on every connection (default on)")
+    @Option(names = "--nodelay", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "TCP_NODELAY on every connection (default off: Nagle on, the kernel default)")
     boolean noDelay;
 
     @Option(names = "--json", description = "print the result as JSON instead of one line")

@@ -80,11 +80,14 @@ public final class Experiment {
                 SendStrategy strategy = listener.accept(spec.ioTimeout());
                 senders.add(new SenderWorker(i, strategy, spec.ioTimeout(), failure, ready));
             }
+            // read back before the sender threads own the sockets: what the kernel really applied
+            socketOptions = senders.get(0).strategy().socketOptions();
         }
         this.ready = ready;
     }
 
     private CountDownLatch ready;
+    private Map<String, Integer> socketOptions = Map.of();
 
     private void startWorkers() throws ExperimentFailedException, InterruptedException {
         receivers.forEach(Worker::start);
@@ -151,7 +154,8 @@ public final class Experiment {
             verified += v;
             zeroCopy = zeroCopy.plus(senders.get(i).strategy().zeroCopyCounts());
         }
-        return PointResult.of(spec, windows, sent, verified, zeroCopy, senders.get(0).strategy().nativeBytes());
+        return PointResult.of(spec, windows, sent, verified, zeroCopy, senders.get(0).strategy().nativeBytes(),
+                socketOptions);
     }
 
     /** Waits for workers to end; aborts everything and fails if one does not within the bound. */

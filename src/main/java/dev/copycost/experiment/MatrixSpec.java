@@ -32,7 +32,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             Map.entry("copycost.duration", "one measured window, e.g. 2s"),
             Map.entry("copycost.repetitions", "measured windows per point, 1..1000"),
             Map.entry("copycost.verify", "share of messages whose payload is verified, (0, 1]; stamps always"),
-            Map.entry("copycost.nodelay", "TCP_NODELAY on every connection, true or false"),
+            Map.entry("copycost.nodelay", "TCP_NODELAY on every connection (default false: Nagle on, the kernel default), true or false"),
             Map.entry("copycost.ring", "buffer sets the zero-copy sender cycles through, 1..1024"),
             Map.entry("copycost.timeout", "bound on any blocking step, e.g. 5s"),
             Map.entry("copycost.noisy-cv", "coefficient of variation above which a point is flagged noisy, e.g. 0.1"),
@@ -65,7 +65,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         if (!(verify > 0 && verify <= 1)) {
             throw new IllegalArgumentException("copycost.verify=" + verify + " is not allowed: use a share in (0, 1]");
         }
-        boolean noDelay = r.one("copycost.nodelay", "true", MatrixSpec::bool);
+        boolean noDelay = r.one("copycost.nodelay", String.valueOf(ExperimentSpec.DEFAULT_NO_DELAY), MatrixSpec::bool);
         int ring = r.one("copycost.ring", String.valueOf(ExperimentSpec.DEFAULT_ZERO_COPY_RING), Integer::parseInt);
         Duration timeout = r.one("copycost.timeout", "5s", Durations::parse);
         double noisy = r.one("copycost.noisy-cv", "0.1", Double::parseDouble);

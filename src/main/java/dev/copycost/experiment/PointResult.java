@@ -3,6 +3,7 @@ package dev.copycost.experiment;
 import dev.copycost.counters.CounterEvent;
 import dev.copycost.strategy.ZeroCopyCounts;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -13,17 +14,18 @@ import java.util.function.ToDoubleFunction;
  * @param verifiedMessages    messages the receivers verified over the whole run; equal to sent, or the run failed
  * @param zeroCopy            zero-copy accounting over the whole run, NONE for other strategies
  * @param nativeBytesPerConnection message memory one sender holds (ring slots × message size for zero-copy)
+ * @param socketOptions       the sender socket's options as read back at connection setup (TCP_NODELAY, SO_SNDBUF, SO_ZEROCOPY)
  */
 public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Summary gbps,
         Summary messagesPerSecond, boolean noisy, long sentMessages, long verifiedMessages,
-        ZeroCopyCounts zeroCopy, long nativeBytesPerConnection) {
+        ZeroCopyCounts zeroCopy, long nativeBytesPerConnection, Map<String, Integer> socketOptions) {
 
     static PointResult of(ExperimentSpec spec, List<Repetition> reps, long sent, long verified,
-            ZeroCopyCounts zeroCopy, long nativeBytes) {
+            ZeroCopyCounts zeroCopy, long nativeBytes, Map<String, Integer> socketOptions) {
         Summary gbps = Summary.of(reps.stream().mapToDouble(Repetition::gbps).toArray());
         Summary mps = Summary.of(reps.stream().mapToDouble(Repetition::messagesPerSecond).toArray());
         return new PointResult(spec, List.copyOf(reps), gbps, mps, gbps.cv() > spec.noisyCv(), sent, verified,
-                zeroCopy, nativeBytes);
+                zeroCopy, nativeBytes, Map.copyOf(socketOptions));
     }
 
     public String strategy() {

@@ -175,7 +175,7 @@ public final class Findings {
             bullets.add("Best thread count at " + Fmt.size(largest) + " (gain over " + fewest + " thread(s)): " + best
                     + ". The host has " + env.cores() + " core(s) and each connection uses two threads.");
         }
-        bullets.add(countersBullet());
+        bullets.add(countersBullet() + " " + socketOptionsBullet());
         return bullets;
     }
 
@@ -194,6 +194,25 @@ public final class Findings {
                                 + Fmt.num(at.get(1).gbpsMedian()) + "): ranges overlap";
         return Optional.of("Fastest at " + Fmt.size(size) + " with " + threads + " thread(s): " + top.strategy()
                 + " at " + Fmt.spread(top.gbpsMedian(), top.gbpsMin(), top.gbpsMax()) + " Gbps" + lead + ".");
+    }
+
+    /**
+     * The socket options every point ran with, as read back from a sender socket at setup: the
+     * strategies must differ only in how they hand data to the kernel.
+     */
+    private String socketOptionsBullet() {
+        java.util.Set<String> nodelay = new java.util.TreeSet<>();
+        for (ResultRow r : index.rows()) {
+            for (String option : r.socketOptions().split(" ")) {
+                if (option.startsWith("TCP_NODELAY=")) {
+                    nodelay.add(option);
+                }
+            }
+        }
+        return "Socket options, read back from each point's sender socket at setup: " + (nodelay.isEmpty()
+                ? "not recorded" : String.join(" / ", nodelay) + " for every strategy")
+                + "; SO_SNDBUF and SO_RCVBUF left to the kernel's autotuning (initial SO_SNDBUF per point in results.csv,"
+                + " column socket_options); SO_ZEROCOPY set only for zerocopy.";
     }
 
     private String countersBullet() {

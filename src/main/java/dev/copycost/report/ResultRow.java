@@ -43,6 +43,7 @@ import java.util.function.ToDoubleFunction;
  * @param senderInvoluntarySwitches   involuntary switches of the sender threads per window (median)
  * @param receiverInvoluntarySwitches involuntary switches of the receiver threads per window (median)
  * @param perRepetition            every window's raw values
+ * @param socketOptions            the sender socket's options read back at setup, e.g. {@code TCP_NODELAY=0 SO_SNDBUF=16384 SO_ZEROCOPY=0}
  */
 public record ResultRow(String strategy, int size, int threads, int repetitions, double gbpsMedian, double gbpsMin,
         double gbpsMax, double cv, boolean noisy, double msgsPerS, double senderCpuNsPerByte,
@@ -54,7 +55,7 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         double senderAllocBytesPerMsg, boolean gcInWindow, String cpuSource, String counterMode,
         long nativeBytesPerConnection, double[] gbpsPerRepetition, double receiverCpuNsPerByteMin,
         double receiverCpuNsPerByteMax, double senderInvoluntarySwitches, double receiverInvoluntarySwitches,
-        long sentMessages, List<RepetitionRow> perRepetition) {
+        long sentMessages, List<RepetitionRow> perRepetition, String socketOptions) {
 
     public ResultRow {
         // records hand out their arrays; copies keep a row immutable once built or read
@@ -90,7 +91,14 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
                 reps.stream().mapToDouble(Repetition::gbps).toArray(), receiverCpu.min(), receiverCpu.max(),
                 medianOf(reps, r -> r.sender().involuntarySwitches()),
                 medianOf(reps, r -> r.receiver().involuntarySwitches()), p.sentMessages(),
-                reps.stream().map(RepetitionRow::from).toList());
+                reps.stream().map(RepetitionRow::from).toList(), socketOptions(p));
+    }
+
+    private static String socketOptions(PointResult p) {
+        StringBuilder text = new StringBuilder();
+        p.socketOptions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> text.append(text.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue()));
+        return text.toString();
     }
 
     /** Sender-side counter per window; NaN if any window lacks it, as a partial median would mislead. */

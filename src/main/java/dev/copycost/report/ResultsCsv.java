@@ -60,6 +60,7 @@ final class ResultsCsv {
             text("cpu_source", ResultRow::cpuSource),
             text("counter_mode", ResultRow::counterMode),
             text("native_bytes_per_connection", r -> Long.toString(r.nativeBytesPerConnection())),
+            text("socket_options", ResultRow::socketOptions),
             // one cell, ';'-separated, so the row count stays one per point
             text("gbps_per_repetition", r -> java.util.Arrays.stream(r.gbpsPerRepetition())
                     .mapToObj(Fmt::plain).collect(Collectors.joining(";"))));

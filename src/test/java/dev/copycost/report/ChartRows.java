@@ -94,6 +94,9 @@ final class ChartRows {
         if (type == boolean.class) {
             return false;
         }
+        if (type == String.class) {
+            return "";
+        }
         return null;
     }
 }
