@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +50,7 @@ public final class Experiment {
     }
 
     private PointResult run() throws ExperimentFailedException, InterruptedException {
+        PointResult result;
         try {
             connect();
             startWorkers();
@@ -57,12 +59,29 @@ public final class Experiment {
             for (int r = 0; r < spec.repetitions(); r++) {
                 windows.add(measureWindow(r));
             }
-            return finish(windows);
+            result = finish(windows);
         } catch (IOException e) {
-            throw new ExperimentFailedException(spec.label() + " could not be set up: " + e.getMessage(), e);
-        } finally {
-            release();
+            ExperimentFailedException failed = new ExperimentFailedException(
+                    spec.label() + " could not be set up: " + e.getMessage(), e);
+            stuckFailure().ifPresent(failed::addSuppressed);
+            throw failed;
+        } catch (ExperimentFailedException | InterruptedException | RuntimeException | Error e) {
+            stuckFailure().ifPresent(e::addSuppressed);
+            throw e;
         }
+        Optional<ExperimentFailedException> stuck = stuckFailure();
+        if (stuck.isPresent()) {
+            throw stuck.get();
+        }
+        return result;
+    }
+
+    /** Releases everything; a worker that would not end even after abort becomes a failure. */
+    private Optional<ExperimentFailedException> stuckFailure() {
+        List<String> stuck = release();
+        return stuck.isEmpty() ? Optional.empty() : Optional.of(new ExperimentFailedException(spec.label() + ": "
+                + String.join(", ", stuck) + " did not end within " + spec.ioTimeout().toMillis()
+                + " ms of being aborted; its socket and buffers were left open rather than freed under it"));
     }
 
     private void connect() throws IOException {
@@ -105,11 +124,14 @@ public final class Experiment {
     }
 
     private Repetition measureWindow(int index) throws ExperimentFailedException, InterruptedException {
-        senderCounters.forEach(ThreadCounters::resetAndEnable);
-        receiverCounters.forEach(ThreadCounters::resetAndEnable);
+        // nested edges, slowest outside: /proc and MXBean samples (~0.1 ms a thread), then the perf
+        // counters (~10 µs a thread), then the message count and the clock, so that the counters'
+        // window matches the bytes' window as closely as the ioctls allow
         List<ThreadSample> sendersBefore = sample(senders);
         List<ThreadSample> receiversBefore = sample(receivers);
         JvmActivity jvmBefore = JvmActivity.now();
+        senderCounters.forEach(ThreadCounters::resetAndEnable);
+        receiverCounters.forEach(ThreadCounters::resetAndEnable);
         long verifiedBefore = verified();
         long t0 = System.nanoTime();
 
@@ -117,11 +139,11 @@ public final class Experiment {
 
         long verifiedAfter = verified();
         long t1 = System.nanoTime();
+        senderCounters.forEach(ThreadCounters::disable);
+        receiverCounters.forEach(ThreadCounters::disable);
         JvmActivity jvm = JvmActivity.now().since(jvmBefore);
         List<ThreadSample> sendersAfter = sample(senders);
         List<ThreadSample> receiversAfter = sample(receivers);
-        senderCounters.forEach(ThreadCounters::disable);
-        receiverCounters.forEach(ThreadCounters::disable);
 
         long messages = verifiedAfter - verifiedBefore;
         if (messages == 0) {
@@ -216,18 +238,34 @@ public final class Experiment {
                 alloc);
     }
 
-    /** Aborts whatever still runs, waits briefly for it, then frees every socket, counter and buffer. */
-    private void release() throws InterruptedException {
+    /**
+     * Aborts whatever still runs, waits for it (one shared bound), then frees every socket, counter
+     * and buffer whose thread has ended. Returns the workers that would not end.
+     */
+    private List<String> release() {
         boolean running = false;
         for (Worker w : workers()) {
             running |= w.thread() != null && w.thread().isAlive();
         }
+        boolean interrupted = false;
         if (running) {
             workers().forEach(Worker::abort);
+            long deadline = System.nanoTime() + spec.ioTimeout().toNanos();
             for (Worker w : workers()) {
-                if (w.thread() != null) {
-                    w.thread().join(spec.ioTimeout().toMillis());
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (w.thread() != null && left > 0) {
+                    try {
+                        w.thread().join(left);
+                    } catch (InterruptedException e) {
+                        interrupted = true; // finish releasing first, then restore the interrupt
+                    }
                 }
+            }
+        }
+        List<String> stuck = new ArrayList<>();
+        for (Worker w : workers()) {
+            if (w.thread() != null && w.thread().isAlive()) {
+                stuck.add(w.name());
             }
         }
         senderCounters.forEach(ThreadCounters::close);
@@ -242,6 +280,10 @@ public final class Experiment {
                 r.close();
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return stuck;
     }
 
     private List<Worker> workers() {

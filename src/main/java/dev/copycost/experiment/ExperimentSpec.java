@@ -26,6 +26,8 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
     public static final int DEFAULT_ZERO_COPY_RING = 16;
     public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(5);
     public static final double DEFAULT_NOISY_CV = 0.10;
+    /** Bound on the senders' message memory in one experiment; the receivers hold as much again. */
+    public static final long MAX_MESSAGE_MEMORY = 64L << 20;
     /**
      * Nagle stays on by default, as in the kernel and in the seed's C programs. With TCP_NODELAY
      * every 8-byte send() of the per-field strategy becomes its own segment and wakes the receiver:
@@ -56,6 +58,13 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
         }
         // validates the ring and the timeout with their own messages
         new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
+        long messageMemory = (long) strategy.ringSlots(zeroCopyRing) * layout.messageSize() * threads;
+        if (messageMemory > MAX_MESSAGE_MEMORY) {
+            throw new IllegalArgumentException("buffer sets × message size × threads = "
+                    + strategy.ringSlots(zeroCopyRing) + " × " + layout.messageSize() + " × " + threads + " = "
+                    + messageMemory / (1 << 20) + " MiB is more than the " + (MAX_MESSAGE_MEMORY >> 20)
+                    + " MiB allowed (the receivers hold as much again as expected patterns): lower the ring, size or threads");
+        }
     }
 
     /** The defaults of the matrix for one point. */

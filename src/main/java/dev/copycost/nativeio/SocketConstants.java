@@ -13,6 +13,7 @@ public final class SocketConstants {
     // <asm-generic/socket.h>
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
+    public static final int SO_ERROR = 4;
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
     public static final int SO_RCVTIMEO = 20;

@@ -78,12 +78,22 @@ public final class TcpSocket implements AutoCloseable {
      */
     public void connectTo(InetSocketAddress address) throws NativeIoException {
         writeSockaddr(address);
-        while (LibC.connect(fd(), scratch.address(), SOCKADDR_IN_SIZE) != 0) {
-            int errno = Errno.last();
-            if (errno != Errno.EINTR) {
-                throw new NativeIoException("connect", errno, "to " + address);
+        if (LibC.connect(fd(), scratch.address(), SOCKADDR_IN_SIZE) == 0) {
+            return;
+        }
+        int errno = Errno.last();
+        if (errno == Errno.EINTR) {
+            // an interrupted connect goes on in the kernel; calling it again would fail with
+            // EALREADY, so wait for it to finish and read its outcome instead
+            if (!awaitEvent(POLLOUT, ioTimeout.isZero() ? Duration.ofSeconds(5) : ioTimeout)) {
+                throw new NativeIoException("connect", Errno.EAGAIN, "to " + address + ": no answer in time");
+            }
+            errno = getInt(SOL_SOCKET, SO_ERROR, "SO_ERROR");
+            if (errno == 0) {
+                return;
             }
         }
+        throw new NativeIoException("connect", errno, "to " + address);
     }
 
     /** Accepts one connection, waiting at most {@code timeout} for it. */

@@ -273,7 +273,7 @@ final class AnalysisQuestions {
                     + Fmt.spread(best.gbpsMedian(), best.gbpsMin(), best.gbpsMax()) + " Gbps with " + best.threads()
                     + " (" + Fmt.times(ratio) + ", ranges apart). " + worst.threads() + " connections keep up to "
                     + 2 * worst.threads() + " sender and receiver threads busy on " + cores + " core(s), so they "
-                    + "time-share the cores. ";
+                    + (2 * worst.threads() > cores ? "time-share the cores. " : "fit on the cores without sharing them. ");
             if (preemptionsRose()) {
                 answer += "OS reading: involuntary context switches per window (sender + receiver) rose (" + switches
                         + "); each is a thread losing its core while it still wanted to run, and a preempted sender "

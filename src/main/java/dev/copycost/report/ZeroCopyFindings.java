@@ -79,8 +79,9 @@ final class ZeroCopyFindings {
             case NO_COMPLETIONS:
                 return "no zero-copy completion was recorded, so the ledger cannot say whether the kernel copied.";
             case REAL:
-                return "real zero-copy: " + Fmt.percent(copiedShare()) + " of " + completed()
-                        + " completions were flagged COPIED, so the kernel sent the user pages without copying them.";
+                return "zero-copy as far as the kernel reported: " + Fmt.percent(copiedShare()) + " of " + completed()
+                        + " completed sends were flagged COPIED. (The kernel merges adjacent completion ranges without"
+                        + " comparing their codes, so this share is per notification, not an exact count per send.)";
             case PARTLY_DEFERRED:
                 return "partly deferred copy: " + Fmt.percent(copiedShare()) + " of " + completed()
                         + " completions were flagged SO_EE_CODE_ZEROCOPY_COPIED, so for those sends the kernel "
@@ -98,7 +99,8 @@ final class ZeroCopyFindings {
         String text = switch (kindOf(share)) {
             case NO_COMPLETIONS -> "No completion was recorded, so the ledger cannot say whether the kernel copied.";
             case REAL -> "Completions were (almost) never flagged COPIED (" + Fmt.percent(share)
-                    + "): the kernel sent the user pages without copying them, which is real zero-copy.";
+                    + "): the kernel reported no copy, as expected when the pages went to a device that can send"
+                    + " them directly. The share is per notification (adjacent ranges merge regardless of their code).";
             case PARTLY_DEFERRED -> Fmt.percent(share) + " of completions were flagged SO_EE_CODE_ZEROCOPY_COPIED: "
                     + "for those sends the kernel deferred a copy (on loopback and veth because the data reaches a "
                     + "local socket, where skb_orphan_frags_rx copies it); the rest were zero-copy.";

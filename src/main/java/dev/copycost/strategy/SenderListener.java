@@ -48,6 +48,13 @@ public abstract class SenderListener implements AutoCloseable {
         NativeListener(StrategyName strategy, SenderSettings settings, InetSocketAddress bind) throws NativeIoException {
             super(strategy, settings);
             this.socket = TcpSocket.listen(bind, 64);
+            try {
+                // SO_RCVTIMEO bounds accept() too, should a connection vanish between poll and accept
+                socket.ioTimeout(settings.ioTimeout());
+            } catch (NativeIoException e) {
+                socket.close();
+                throw e;
+            }
         }
 
         @Override
@@ -114,11 +121,17 @@ public abstract class SenderListener implements AutoCloseable {
         public SendStrategy accept(Duration timeout) throws IOException {
             SocketChannel channel = server.accept();
             if (channel == null) {
+                long deadline = System.nanoTime() + timeout.toNanos();
                 try (Selector selector = Selector.open()) {
                     server.register(selector, SelectionKey.OP_ACCEPT);
-                    selector.select(Math.max(1, timeout.toMillis()));
+                    // select may wake early (spuriously or on a reset connection): wait out the bound
+                    long left;
+                    while (channel == null && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+                        selector.select(left);
+                        selector.selectedKeys().clear();
+                        channel = server.accept();
+                    }
                 }
-                channel = server.accept();
             }
             if (channel == null) {
                 throw new IOException("accept: no connection arrived within " + timeout.toMillis() + " ms");

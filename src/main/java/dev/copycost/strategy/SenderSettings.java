@@ -16,8 +16,10 @@ public record SenderSettings(MessageLayout layout, boolean noDelay, Duration ioT
         if (zeroCopyRing < 1 || zeroCopyRing > 1024) {
             throw new IllegalArgumentException("zero-copy ring " + zeroCopyRing + " is not in 1..1024");
         }
-        if (ioTimeout.isNegative() || ioTimeout.isZero()) {
-            throw new IllegalArgumentException("I/O timeout " + ioTimeout + " must be positive");
+        // below a millisecond poll() would not wait at all, and below a microsecond SO_SNDTIMEO
+        // would round to zero, which the kernel reads as "no timeout"
+        if (ioTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("I/O timeout " + ioTimeout.toNanos() + " ns is too short: use at least 1ms");
         }
     }
 }

@@ -45,20 +45,30 @@ final class ZeroCopySender extends NativeSocketSender {
     /** With a given ledger and reuse gate (null: the ledger decides). */
     ZeroCopySender(TcpSocket socket, MessageLayout layout, int ringSlots, Duration completionBound,
             CompletionLedger ledger, ReuseGate gate) throws NativeIoException {
-        super(socket, new MessageBuffers(layout, ringSlots, true));
-        socket.setInt(SOL_SOCKET, SO_ZEROCOPY, 1, "SO_ZEROCOPY");
+        // SO_ZEROCOPY first, in the argument list: if the kernel refuses it, nothing is allocated yet
+        super(enableZeroCopy(socket), new MessageBuffers(layout, ringSlots, true));
         this.ledger = ledger;
         this.gate = gate != null ? gate : ledger::allCompleted;
-        this.reader = new ErrorQueueReader(socket, ledger);
         this.completionBound = completionBound;
         this.iovs = new IovecArray[ringSlots];
         this.slotFirst = new long[ringSlots];
         this.slotLast = new long[ringSlots];
-        for (int s = 0; s < ringSlots; s++) {
-            iovs[s] = GatherList.over(buffers, s);
-            slotFirst[s] = -1;
-            slotLast[s] = -1;
+        try {
+            this.reader = new ErrorQueueReader(socket, ledger);
+            for (int s = 0; s < ringSlots; s++) {
+                iovs[s] = GatherList.over(buffers, s);
+                slotFirst[s] = -1;
+                slotLast[s] = -1;
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
         }
+    }
+
+    private static TcpSocket enableZeroCopy(TcpSocket socket) throws NativeIoException {
+        socket.setInt(SOL_SOCKET, SO_ZEROCOPY, 1, "SO_ZEROCOPY");
+        return socket;
     }
 
     @Override
@@ -70,12 +80,13 @@ final class ZeroCopySender extends NativeSocketSender {
     public void send(long message) throws IOException {
         int slot = (int) (message % iovs.length);
         if (slotLast[slot] >= 0 && !gate.mayReuse(slotFirst[slot], slotLast[slot])) {
-            awaitCompletion(slotFirst[slot], slotLast[slot], message);
+            awaitCompletion(slotFirst[slot], slotLast[slot], message, completionBound);
         }
         buffers.stamp(slot, message);
         IovecArray iov = iovs[slot];
         long first = -1;
         long last = -1;
+        long enobufsSince = 0;
         while (iov.remainingBytes() > 0) {
             msg.iov(iov);
             long sent = socket.trySendmsg(msg.address(), MSG_ZEROCOPY);
@@ -86,10 +97,20 @@ final class ZeroCopySender extends NativeSocketSender {
                     first = last;
                 }
                 iov.advance(sent);
+                enobufsSince = 0;
             } else if (sent == -Errno.ENOBUFS) {
+                // pending notifications are charged to optmem: reap them, and if there were none
+                // to reap, wait for one, but never longer than the completion bound in all
                 ledger.countEnobufsRetry();
+                if (enobufsSince == 0) {
+                    enobufsSince = System.nanoTime();
+                }
                 if (reader.drain() == 0) {
-                    socket.awaitEvent(POLLERR, completionBound.toNanos());
+                    long left = completionBound.toNanos() - (System.nanoTime() - enobufsSince);
+                    if (left <= 0 || !socket.awaitEvent(POLLERR, left)) {
+                        throw new ZeroCopyAccountingException("sendmsg(MSG_ZEROCOPY) kept failing with ENOBUFS for "
+                                + completionBound.toMillis() + " ms with no completion to reap; " + ledger.counts());
+                    }
                 }
             } else if (sent == 0) {
                 throw new NativeIoException("sendmsg", Errno.EPIPE, "sent 0 bytes of a message");
@@ -103,9 +124,9 @@ final class ZeroCopySender extends NativeSocketSender {
         slotLast[slot] = last;
     }
 
-    /** Reaps until sends {@code first..last} have completed, at most {@link #completionBound}. */
-    private void awaitCompletion(long first, long last, long message) throws IOException {
-        long deadline = System.nanoTime() + completionBound.toNanos();
+    /** Reaps until sends {@code first..last} have completed, at most {@code bound}. */
+    private void awaitCompletion(long first, long last, long message, Duration bound) throws IOException {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             reader.drain();
             if (ledger.allCompleted(first, last)) {
@@ -116,7 +137,7 @@ final class ZeroCopySender extends NativeSocketSender {
                 throw new ZeroCopyAccountingException("zero-copy sends " + first + ".." + last
                         + (message < 0 ? " (awaited at the end of the run)" : " (awaited to reuse the buffer set for message " + message + ")")
                         + " did not complete within "
-                        + completionBound.toMillis() + " ms; " + ledger.counts());
+                        + bound.toMillis() + " ms; " + ledger.counts());
             }
             socket.awaitEvent(POLLERR, left);
         }
@@ -126,7 +147,7 @@ final class ZeroCopySender extends NativeSocketSender {
     public void finish(Duration bound) throws IOException {
         long issued = ledger.issued();
         if (issued > 0) {
-            awaitCompletion(0, issued - 1, -1);
+            awaitCompletion(0, issued - 1, -1, bound);
         }
         reader.drain();
         ledger.verifyComplete();
@@ -141,7 +162,9 @@ final class ZeroCopySender extends NativeSocketSender {
     @Override
     public void close() {
         super.close();
-        reader.close();
+        if (reader != null) {
+            reader.close();
+        }
         msg.close();
         for (IovecArray iov : iovs) {
             if (iov != null) {

@@ -2,7 +2,9 @@ package dev.copycost.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.copycost.nativeio.ZeroCopySupport;
 import dev.copycost.strategy.StrategyName;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +42,7 @@ class ExperimentTest {
     @Test
     @DisplayName("no file descriptor or thread outlives an experiment")
     void nothingOutlivesTheExperiment() throws Exception {
+        assumeTrue(ZeroCopySupport.probe().isAvailable(), "zero-copy unavailable: " + ZeroCopySupport.probe().reason());
         ExperimentSpec warm = ExperimentSpec.of(StrategyName.ZEROCOPY, 4096, 2)
                 .withTiming(Duration.ofMillis(20), Duration.ofMillis(50), 1);
         Experiment.run(warm); // first run loads classes and probes, which open descriptors of their own

@@ -57,6 +57,8 @@ class MatrixSpecTest {
         "copycost.verify|1.5|copycost.verify=1.5 is not allowed",
         "copycost.nodelay|yes|'yes' is not true or false",
         "copycost.ring|0|zero-copy ring 0 is not in 1..1024",
+        "copycost.ring|1024|buffer sets × message size × threads = 1024 × 65536 × 2 = 128 MiB is more than the 64 MiB allowed",
+        "copycost.timeout|0.5ms|use at least 1ms",
     })
     void badValuesAreRefusedWithTheValueAndWhatIsAllowed(String property, String value, String expected) {
         assertThatThrownBy(() -> MatrixSpec.fromProperties(props(property, value)))

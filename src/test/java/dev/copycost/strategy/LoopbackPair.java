@@ -104,8 +104,12 @@ final class LoopbackPair implements AutoCloseable {
         sender.abort();
         receiver.abort();
         executor.shutdownNow();
-        executor.awaitTermination(10, TimeUnit.SECONDS);
-        sender.close();
-        receiver.close();
+        // free native memory only once no thread can still be using it
+        if (executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            sender.close();
+            receiver.close();
+        } else {
+            throw new IllegalStateException("the sending thread did not end within 10 s of an abort");
+        }
     }
 }
