@@ -6,7 +6,6 @@ import dev.copycost.nativeio.NativeIoException;
 import dev.copycost.nativeio.TcpSocket;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the strategies that send through a native socket share: the socket, the messages, the ending. */
@@ -34,11 +33,9 @@ abstract class NativeSocketSender implements SendStrategy {
 
     @Override
     public Map<String, Integer> socketOptions() throws NativeIoException {
-        Map<String, Integer> options = new LinkedHashMap<>();
-        options.put("TCP_NODELAY", socket.getInt(IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY") != 0 ? 1 : 0);
-        options.put("SO_SNDBUF", socket.getInt(SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF"));
-        options.put("SO_ZEROCOPY", socket.getInt(SOL_SOCKET, SO_ZEROCOPY, "SO_ZEROCOPY"));
-        return options;
+        return SendStrategy.socketOptions(socket.getInt(IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY") != 0,
+                socket.getInt(SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF"),
+                socket.getInt(SOL_SOCKET, SO_ZEROCOPY, "SO_ZEROCOPY") != 0);
     }
 
     @Override

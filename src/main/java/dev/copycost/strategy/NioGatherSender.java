@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -55,11 +54,8 @@ final class NioGatherSender implements SendStrategy {
 
     @Override
     public Map<String, Integer> socketOptions() throws IOException {
-        Map<String, Integer> options = new LinkedHashMap<>();
-        options.put("TCP_NODELAY", channel.getOption(StandardSocketOptions.TCP_NODELAY) ? 1 : 0);
-        options.put("SO_SNDBUF", channel.getOption(StandardSocketOptions.SO_SNDBUF));
-        options.put("SO_ZEROCOPY", 0);
-        return options;
+        return SendStrategy.socketOptions(channel.getOption(StandardSocketOptions.TCP_NODELAY),
+                channel.getOption(StandardSocketOptions.SO_SNDBUF), false);
     }
 
     @Override

@@ -31,6 +31,11 @@ public interface SendStrategy extends AutoCloseable {
      */
     Map<String, Integer> socketOptions() throws IOException;
 
+    /** The option names every strategy reports, in one place so that no strategy can drift. */
+    static Map<String, Integer> socketOptions(boolean noDelay, int sendBuffer, boolean zeroCopy) {
+        return Map.of("TCP_NODELAY", noDelay ? 1 : 0, "SO_SNDBUF", sendBuffer, "SO_ZEROCOPY", zeroCopy ? 1 : 0);
+    }
+
     /** Native memory this strategy holds for messages, for the report's memory statement. */
     long nativeBytes();
 
