@@ -40,9 +40,13 @@ public final class Experiment {
     private final List<ReceiverWorker> receivers = new ArrayList<>();
     private final List<ThreadCounters> senderCounters = new ArrayList<>();
     private final List<ThreadCounters> receiverCounters = new ArrayList<>();
+    /** Counted down by every worker thread once it has published its tid. */
+    private final CountDownLatch ready;
+    private Map<String, Integer> socketOptions = Map.of();
 
     private Experiment(ExperimentSpec spec) {
         this.spec = spec;
+        this.ready = new CountDownLatch(2 * spec.threads());
     }
 
     public static PointResult run(ExperimentSpec spec) throws ExperimentFailedException, InterruptedException {
@@ -87,14 +91,12 @@ public final class Experiment {
     private void connect() throws IOException {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         int slots = spec.strategy().ringSlots(spec.zeroCopyRing());
-        CountDownLatch ready = new CountDownLatch(2 * spec.threads());
         try (SenderListener listener = SenderListener.open(spec.strategy(), spec.senderSettings(), any)) {
             InetSocketAddress server = new InetSocketAddress(any.getAddress(), listener.port());
             for (int i = 0; i < spec.threads(); i++) {
+                StreamVerifier verifier = new StreamVerifier(spec.layout(), slots, spec.payloadEvery());
                 TcpSocket client = TcpSocket.connect(server, spec.ioTimeout());
-                ReceiverWorker receiver = new ReceiverWorker(i, client,
-                        new StreamVerifier(spec.layout(), slots, spec.payloadEvery()), failure, ready);
-                receivers.add(receiver);
+                receivers.add(new ReceiverWorker(i, client, verifier, failure, ready));
                 client.setInt(IPPROTO_TCP, TCP_NODELAY, spec.noDelay() ? 1 : 0, "TCP_NODELAY");
                 SendStrategy strategy = listener.accept(spec.ioTimeout());
                 senders.add(new SenderWorker(i, strategy, spec.ioTimeout(), failure, ready));
@@ -102,11 +104,7 @@ public final class Experiment {
             // read back before the sender threads own the sockets: what the kernel really applied
             socketOptions = senders.get(0).strategy().socketOptions();
         }
-        this.ready = ready;
     }
-
-    private CountDownLatch ready;
-    private Map<String, Integer> socketOptions = Map.of();
 
     private void startWorkers() throws ExperimentFailedException, InterruptedException {
         receivers.forEach(Worker::start);

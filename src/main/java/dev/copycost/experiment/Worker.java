@@ -2,19 +2,17 @@ package dev.copycost.experiment;
 
 import dev.copycost.counters.Tid;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One thread of an experiment, sender or receiver of one connection. It publishes its kernel thread
  * id (so its counters can be opened from outside) and a message count the coordinator reads at
- * window edges; the count is published with a release store, which costs the hot loop nothing on x86.
+ * window edges.
  */
 abstract class Worker implements Runnable {
     final Role role;
     final int index;
     private final FirstFailure failure;
     private final CountDownLatch ready;
-    private final AtomicLong messages = new AtomicLong();
     private volatile int tid;
     private volatile boolean finished;
     private Thread thread;
@@ -61,13 +59,8 @@ abstract class Worker implements Runnable {
     /** Unblocks the worker's socket from another thread. */
     abstract void abort();
 
-    final void published(long count) {
-        messages.lazySet(count);
-    }
-
-    final long messages() {
-        return messages.get();
-    }
+    /** Messages this worker has sent or verified so far; readable from any thread. */
+    abstract long messages();
 
     final int tid() {
         return tid;

@@ -29,13 +29,10 @@ public final class IovecArray implements AutoCloseable {
 
     public void set(int index, long base, long length) {
         bases[index] = base;
-        lengths[index] = length;
         view.putLong(index * IOVEC_SIZE, base);
         view.putLong(index * IOVEC_SIZE + 8, length);
-        total = 0;
-        for (long len : lengths) {
-            total += len;
-        }
+        total += length - lengths[index];
+        lengths[index] = length;
         remaining = total;
         first = 0;
     }
