@@ -4,6 +4,7 @@ import dev.copycost.experiment.Durations;
 import dev.copycost.experiment.Experiment;
 import dev.copycost.experiment.ExperimentFailedException;
 import dev.copycost.experiment.ExperimentSpec;
+import dev.copycost.experiment.Placement;
 import dev.copycost.experiment.PointResult;
 import dev.copycost.message.MessageLayout;
 import dev.copycost.report.ResultRow;
@@ -58,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
             description = "TCP_NODELAY on every connection (default off: Nagle on, the kernel default)")
     boolean noDelay;
 
+    @Option(names = "--placement", defaultValue = "os",
+            description = "where threads run: os (kernel decides), spread (sender and receiver on different CPUs) "
+                    + "or same-core (default ${DEFAULT-VALUE})")
+    String placement;
+
     @Option(names = "--json", description = "print the result as JSON instead of one line")
     boolean json;
 
@@ -74,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
             spec = new ExperimentSpec(StrategyName.parse(strategy), MessageLayout.parse(size), threads,
                     Durations.parse(warmup), Duration.ofNanos(Math.round(seconds * 1e9)), repetitions,
                     (int) Math.round(1 / verify), noDelay, ring, ExperimentSpec.DEFAULT_IO_TIMEOUT,
-                    ExperimentSpec.DEFAULT_NOISY_CV);
+                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement));
         } catch (IllegalArgumentException e) {
             System.err.println("copycost run: " + e.getMessage());
             return CopycostCli.EXIT_USAGE;

@@ -8,6 +8,7 @@ import dev.copycost.counters.CounterValue;
 import dev.copycost.counters.ThreadCounters;
 import dev.copycost.counters.ThreadSchedStats;
 import dev.copycost.message.StreamVerifier;
+import dev.copycost.nativeio.CpuAffinity;
 import dev.copycost.nativeio.TcpSocket;
 import dev.copycost.strategy.SendStrategy;
 import dev.copycost.strategy.SenderListener;
@@ -106,13 +107,19 @@ public final class Experiment {
         }
     }
 
-    private void startWorkers() throws ExperimentFailedException, InterruptedException {
+    private void startWorkers() throws ExperimentFailedException, InterruptedException, IOException {
+        List<Integer> cpus = spec.placement() == Placement.OS ? List.of() : CpuAffinity.allowed();
+        for (int i = 0; i < spec.threads(); i++) {
+            senders.get(i).pinTo(spec.placement().cpuFor(true, i, cpus));
+            receivers.get(i).pinTo(spec.placement().cpuFor(false, i, cpus));
+        }
         receivers.forEach(Worker::start);
         senders.forEach(Worker::start);
         if (!ready.await(spec.ioTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
             throw new ExperimentFailedException(spec.label() + ": worker threads did not start within "
                     + spec.ioTimeout().toMillis() + " ms");
         }
+        checkFailure(failure.happened()); // e.g. a CPU the placement named could not be pinned to
         for (SenderWorker s : senders) {
             senderCounters.add(ThreadCounters.open(s.tid()));
         }

@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param zeroCopyRing  buffer sets the zero-copy sender cycles through
  * @param ioTimeout     bound on any blocking step; a stalled peer fails the experiment within it
  * @param noisyCv       coefficient of variation above which a point is flagged noisy
+ * @param placement     where the sender and receiver threads run
  */
 public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
         Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
-        Duration ioTimeout, double noisyCv) {
+        Duration ioTimeout, double noisyCv, Placement placement) {
 
     public static final int MAX_THREADS = 256;
     public static final Duration DEFAULT_WARMUP = Duration.ofMillis(500);
@@ -26,6 +27,7 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
     public static final int DEFAULT_ZERO_COPY_RING = 16;
     public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(5);
     public static final double DEFAULT_NOISY_CV = 0.10;
+    public static final Placement DEFAULT_PLACEMENT = Placement.OS;
     /** Bound on the senders' message memory in one experiment; the receivers hold as much again. */
     public static final long MAX_MESSAGE_MEMORY = 64L << 20;
     /**
@@ -53,6 +55,9 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
         if (payloadEvery < 1) {
             throw new IllegalArgumentException("payload verification every " + payloadEvery + " messages: use 1 or more");
         }
+        if (placement == null) {
+            throw new IllegalArgumentException("placement is missing: use one of os, spread, same-core");
+        }
         if (!(noisyCv > 0)) {
             throw new IllegalArgumentException("noisy threshold " + noisyCv + " must be a positive fraction");
         }
@@ -71,17 +76,22 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
     public static ExperimentSpec of(StrategyName strategy, int messageSize, int threads) {
         return new ExperimentSpec(strategy, new MessageLayout(messageSize), threads, DEFAULT_WARMUP,
                 DEFAULT_DURATION, DEFAULT_REPETITIONS, 1, DEFAULT_NO_DELAY, DEFAULT_ZERO_COPY_RING, DEFAULT_IO_TIMEOUT,
-                DEFAULT_NOISY_CV);
+                DEFAULT_NOISY_CV, DEFAULT_PLACEMENT);
     }
 
     public ExperimentSpec withTiming(Duration warmup, Duration duration, int repetitions) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv);
+                zeroCopyRing, ioTimeout, noisyCv, placement);
     }
 
     public ExperimentSpec withPayloadEvery(int every) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, every, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv);
+                zeroCopyRing, ioTimeout, noisyCv, placement);
+    }
+
+    public ExperimentSpec withPlacement(Placement where) {
+        return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
+                zeroCopyRing, ioTimeout, noisyCv, where);
     }
 
     public int messageSize() {
@@ -92,8 +102,8 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
         return new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
     }
 
-    /** A short name, e.g. {@code sendmsg 4096 B × 2}. */
+    /** A short name, e.g. {@code sendmsg 4096 B × 2, placement os}. */
     public String label() {
-        return strategy.label() + " " + layout.messageSize() + " B × " + threads;
+        return strategy.label() + " " + layout.messageSize() + " B × " + threads + ", placement " + placement.label();
     }
 }

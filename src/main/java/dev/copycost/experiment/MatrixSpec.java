@@ -1,8 +1,14 @@
 package dev.copycost.experiment;
 
 import dev.copycost.message.MessageLayout;
+import dev.copycost.rounds.Arm;
+import dev.copycost.rounds.Block;
+import dev.copycost.rounds.RoundsPlan;
 import dev.copycost.strategy.StrategyName;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,34 +18,52 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The experiment matrix (strategies × sizes × threads) and the settings every point shares, read
- * from {@code copycost.*} properties. A bad value fails at once with the property, the value and what
- * is allowed; an unknown {@code copycost.*} property is an error too, since a typo would otherwise
- * silently run the defaults. Empty values count as unset.
+ * The experiment matrix (strategies × sizes × threads), how its blocks are measured in rounds, and
+ * the settings every point shares, read from {@code copycost.*} properties. A bad value fails at
+ * once with the property, the value and what is allowed; an unknown {@code copycost.*} property is
+ * an error too, since a typo would otherwise silently run the defaults. Empty values count as unset.
+ *
+ * @param placementStudy also measure, at 1 thread and the largest size, one strategy under every placement
+ * @param baseline       an earlier run's results.json to compare this run with, point by point
  */
 public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, List<Integer> threads,
-        Duration warmup, Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
-        Duration ioTimeout, double noisyCv) {
+        Duration warmup, Duration duration, int payloadEvery, boolean noDelay, int zeroCopyRing,
+        Duration ioTimeout, double noisyCv, Placement placement, RoundsPlan rounds, boolean placementStudy,
+        Optional<Path> baseline) {
 
     public static final String PREFIX = "copycost.";
+    public static final String TOPOLOGY = "loopback";
+    /** The strategy the placement study measures, when the matrix has it (else the first strategy). */
+    public static final StrategyName PLACEMENT_STUDY_STRATEGY = StrategyName.SENDMSG;
 
     /** Every property this reads, with what it means; the README lists the same. */
     public static final Map<String, String> PROPERTIES = new TreeMap<>(Map.ofEntries(
             Map.entry("copycost.strategies", "comma list of " + StrategyName.allowedNames()),
             Map.entry("copycost.sizes", "comma list of message sizes in bytes (multiples of 8, >= 64; 4k = 4096)"),
             Map.entry("copycost.threads", "comma list of connection/thread counts, 1.." + ExperimentSpec.MAX_THREADS),
-            Map.entry("copycost.warmup", "warm-up per point, e.g. 0.5s or 200ms"),
-            Map.entry("copycost.duration", "one measured window, e.g. 2s"),
-            Map.entry("copycost.repetitions", "measured windows per point, 1..1000"),
+            Map.entry("copycost.warmup", "warm-up of every trial, e.g. 0.25s or 200ms"),
+            Map.entry("copycost.duration", "the measured window of every trial, e.g. 0.75s"),
+            Map.entry("copycost.rounds-min", "rounds every block runs at least, 2..1000"),
+            Map.entry("copycost.rounds-max", "rounds a block runs at most, rounds-min..1000"),
+            Map.entry("copycost.budget", "time budget of one block, e.g. 40s: no round starts that would overrun it"),
+            Map.entry("copycost.seed", "seed of the rounds' random orders, a whole number (default: drawn and recorded)"),
+            Map.entry("copycost.equivalence", "margin m of the verdict equivalent, a fraction in (0, 0.5), e.g. 0.03"),
+            Map.entry("copycost.placement", "where threads run: os, spread or same-core"),
+            Map.entry("copycost.placement-study", "also measure one strategy under every placement, true or false"),
+            Map.entry("copycost.baseline", "path of an earlier run's results.json to compare this run with"),
             Map.entry("copycost.verify", "share of messages whose payload is verified, (0, 1]; stamps always"),
             Map.entry("copycost.nodelay", "TCP_NODELAY on every connection (default false: Nagle on, the kernel default), true or false"),
             Map.entry("copycost.ring", "buffer sets the zero-copy sender cycles through, 1..1024"),
             Map.entry("copycost.timeout", "bound on any blocking step, e.g. 5s"),
-            Map.entry("copycost.noisy-cv", "coefficient of variation above which a point is flagged noisy, e.g. 0.1"),
-            Map.entry("copycost.output.dir", "where results.csv and results.json are written")));
+            Map.entry("copycost.noisy-cv", "coefficient of variation over trials above which a point is flagged noisy, e.g. 0.1"),
+            Map.entry("copycost.output.dir", "where results.csv, results.json and comparisons.csv are written")));
 
-    /** Properties that are ours but not the matrix's (read elsewhere). */
-    private static final Set<String> OTHER_KNOWN = Set.of("copycost.output.dir");
+    /** Properties that used to exist, with what replaced them: an old command line fails saying so. */
+    private static final Map<String, String> REPLACED = Map.of("copycost.repetitions",
+            "a point is now measured by independent trials in rounds: use copycost.rounds-min and copycost.rounds-max");
+
+    public static final Duration DEFAULT_WARMUP = Duration.ofMillis(250);
+    public static final Duration DEFAULT_DURATION = Duration.ofMillis(750);
 
     public static MatrixSpec defaults() {
         return fromProperties(new Properties());
@@ -47,7 +71,11 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
 
     public static MatrixSpec fromProperties(Properties props) {
         for (String name : props.stringPropertyNames()) {
-            if (name.startsWith(PREFIX) && !PROPERTIES.containsKey(name)) {
+            if (REPLACED.containsKey(name) && !props.getProperty(name).isBlank()) {
+                throw new IllegalArgumentException(name + "=" + props.getProperty(name) + " is no longer read: "
+                        + REPLACED.get(name));
+            }
+            if (name.startsWith(PREFIX) && !PROPERTIES.containsKey(name) && !REPLACED.containsKey(name)) {
                 throw new IllegalArgumentException("unknown property " + name + "=" + props.getProperty(name)
                         + ": known are " + String.join(", ", PROPERTIES.keySet()));
             }
@@ -58,9 +86,8 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         List<Integer> sizes = r.list("copycost.sizes", "64,512,4096,65536",
                 s -> new MessageLayout(MessageLayout.parse(s).messageSize()).messageSize());
         List<Integer> threads = r.list("copycost.threads", "1,2,4,8", MatrixSpec::threadCount);
-        Duration warmup = r.one("copycost.warmup", "0.5s", Durations::parse);
-        Duration duration = r.one("copycost.duration", "2s", Durations::parse);
-        int repetitions = r.one("copycost.repetitions", "3", Integer::parseInt);
+        Duration warmup = r.one("copycost.warmup", Durations.format(DEFAULT_WARMUP), Durations::parse);
+        Duration duration = r.one("copycost.duration", Durations.format(DEFAULT_DURATION), Durations::parse);
         double verify = r.one("copycost.verify", "1", Double::parseDouble);
         if (!(verify > 0 && verify <= 1)) {
             throw new IllegalArgumentException("copycost.verify=" + verify + " is not allowed: use a share in (0, 1]");
@@ -69,8 +96,26 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         int ring = r.one("copycost.ring", String.valueOf(ExperimentSpec.DEFAULT_ZERO_COPY_RING), Integer::parseInt);
         Duration timeout = r.one("copycost.timeout", "5s", Durations::parse);
         double noisy = r.one("copycost.noisy-cv", "0.1", Double::parseDouble);
-        MatrixSpec spec = new MatrixSpec(strategies, sizes, threads, warmup, duration, repetitions,
-                (int) Math.round(1 / verify), noDelay, ring, timeout, noisy);
+        Placement placement = r.one("copycost.placement", ExperimentSpec.DEFAULT_PLACEMENT.label(), Placement::parse);
+        int minRounds = r.one("copycost.rounds-min", String.valueOf(RoundsPlan.DEFAULT_MIN_ROUNDS), Integer::parseInt);
+        int maxRounds = r.one("copycost.rounds-max", String.valueOf(Math.max(minRounds, RoundsPlan.DEFAULT_MAX_ROUNDS)),
+                Integer::parseInt);
+        Duration budget = r.one("copycost.budget", Durations.format(RoundsPlan.DEFAULT_BUDGET), Durations::parse);
+        long seed = r.one("copycost.seed", Long.toString(drawSeed()), Long::parseLong);
+        double equivalence = r.one("copycost.equivalence", String.valueOf(RoundsPlan.DEFAULT_EQUIVALENCE),
+                Double::parseDouble);
+        RoundsPlan rounds;
+        try {
+            rounds = new RoundsPlan(minRounds, maxRounds, budget, seed, equivalence);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("copycost.rounds-min=" + minRounds + ", copycost.rounds-max=" + maxRounds
+                    + ", copycost.budget=" + Durations.format(budget) + ", copycost.equivalence=" + equivalence
+                    + " are not allowed: " + e.getMessage(), e);
+        }
+        boolean study = r.one("copycost.placement-study", "true", MatrixSpec::bool);
+        Optional<Path> baseline = r.optional("copycost.baseline", MatrixSpec::existingFile);
+        MatrixSpec spec = new MatrixSpec(strategies, sizes, threads, warmup, duration,
+                (int) Math.round(1 / verify), noDelay, ring, timeout, noisy, placement, rounds, study, baseline);
         try {
             spec.points(); // every point validates itself; report it under the property names
         } catch (IllegalArgumentException e) {
@@ -93,8 +138,61 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
     }
 
     public ExperimentSpec point(StrategyName strategy, int size, int threadCount) {
-        return new ExperimentSpec(strategy, new MessageLayout(size), threadCount, warmup, duration, repetitions,
-                payloadEvery, noDelay, zeroCopyRing, ioTimeout, noisyCv);
+        // one measured window per trial: the spread that matters is between trials, not inside one
+        return new ExperimentSpec(strategy, new MessageLayout(size), threadCount, warmup, duration, 1,
+                payloadEvery, noDelay, zeroCopyRing, ioTimeout, noisyCv, placement);
+    }
+
+    /** The blocks of the matrix: one per size and thread count, every strategy an arm. */
+    public List<Block> blocks() {
+        List<Block> blocks = new ArrayList<>();
+        for (int size : sizes) {
+            for (int t : threads) {
+                List<Arm> arms = new ArrayList<>();
+                for (StrategyName s : strategies) {
+                    arms.add(new Arm(s.label(), point(s, size, t)));
+                }
+                blocks.add(new Block(Block.STRATEGIES, TOPOLOGY, size, t, arms));
+            }
+        }
+        return blocks;
+    }
+
+    /** The block of the given point's size and threads. */
+    public Block blockOf(int size, int threadCount) {
+        return blocks().stream().filter(b -> b.size() == size && b.threads() == threadCount).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no block " + size + " B × " + threadCount));
+    }
+
+    /**
+     * The placement study, if asked for: at 1 thread and the largest size, one strategy (sendmsg
+     * where measured) under each placement, in rounds like any block.
+     */
+    public Optional<Block> placementBlock() {
+        if (!placementStudy) {
+            return Optional.empty();
+        }
+        StrategyName s = strategies.contains(PLACEMENT_STUDY_STRATEGY) ? PLACEMENT_STUDY_STRATEGY : strategies.get(0);
+        int size = sizes.get(sizes.size() - 1);
+        List<Arm> arms = new ArrayList<>();
+        for (Placement p : Placement.values()) {
+            arms.add(new Arm(p.label(), point(s, size, 1).withPlacement(p)));
+        }
+        return Optional.of(new Block(Block.PLACEMENT, TOPOLOGY, size, 1, arms));
+    }
+
+    /** A seed for a run that was given none: recorded with the results, so the run can be repeated. */
+    private static long drawSeed() {
+        return new java.security.SecureRandom().nextLong() >>> 16; // short enough to type back in
+    }
+
+    private static Path existingFile(String text) {
+        Path p = Path.of(text);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("no such file: " + p.toAbsolutePath()
+                    + " (give the results.json of an earlier run)");
+        }
+        return p;
     }
 
     private static int threadCount(String text) {
@@ -129,6 +227,11 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
                 throw new IllegalArgumentException(name + "=" + text + " is not allowed: " + reason(e)
                         + " (expected " + PROPERTIES.get(name) + ")", e);
             }
+        }
+
+        <T> Optional<T> optional(String name, Function<String, T> parse) {
+            String raw = props.getProperty(name, "").trim();
+            return raw.isEmpty() ? Optional.empty() : Optional.of(one(name, raw, parse));
         }
 
         <T> List<T> list(String name, String fallback, Function<String, T> parse) {

@@ -28,6 +28,32 @@ public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Sum
                 zeroCopy, nativeBytes, Map.copyOf(socketOptions));
     }
 
+    /**
+     * Several independent trials of one point as one: every trial's windows in order (renumbered),
+     * the whole-run counts summed. The spec, memory and socket options are the first trial's.
+     */
+    public static PointResult merge(List<PointResult> trials) {
+        if (trials.isEmpty()) {
+            throw new IllegalArgumentException("no trials to merge");
+        }
+        List<Repetition> windows = new java.util.ArrayList<>();
+        long sent = 0;
+        long verified = 0;
+        ZeroCopyCounts zeroCopy = ZeroCopyCounts.NONE;
+        for (PointResult t : trials) {
+            for (Repetition r : t.repetitions()) {
+                windows.add(new Repetition(windows.size(), r.seconds(), r.messages(), r.bytes(), r.sender(),
+                        r.receiver(), r.gcCollections(), r.gcMillis(), r.jitMillis()));
+            }
+            sent += t.sentMessages();
+            verified += t.verifiedMessages();
+            zeroCopy = zeroCopy.plus(t.zeroCopy());
+        }
+        PointResult first = trials.get(0);
+        return of(first.spec(), windows, sent, verified, zeroCopy, first.nativeBytesPerConnection(),
+                first.socketOptions());
+    }
+
     public String strategy() {
         return spec.strategy().label();
     }

@@ -1,6 +1,8 @@
 package dev.copycost.experiment;
 
 import dev.copycost.counters.Tid;
+import dev.copycost.nativeio.CpuAffinity;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -16,6 +18,7 @@ abstract class Worker implements Runnable {
     private volatile int tid;
     private volatile boolean finished;
     private Thread thread;
+    private OptionalInt cpu = OptionalInt.empty();
 
     enum Role {
         SENDER("sender"), RECEIVER("receiver");
@@ -34,6 +37,15 @@ abstract class Worker implements Runnable {
         this.ready = ready;
     }
 
+    /** Pins the thread, once started, to one CPU ({@link Placement}); empty leaves it to the kernel. */
+    final void pinTo(OptionalInt cpu) {
+        this.cpu = cpu;
+    }
+
+    final OptionalInt cpu() {
+        return cpu;
+    }
+
     final Thread start() {
         thread = new Thread(this, "copycost-" + role.label + "-" + index);
         thread.setDaemon(true);
@@ -44,6 +56,16 @@ abstract class Worker implements Runnable {
     @Override
     public final void run() {
         tid = Tid.current();
+        try {
+            // pinned before it is counted ready, so nothing it measures ran on another CPU
+            if (cpu.isPresent()) {
+                CpuAffinity.pinCurrentThread(cpu.getAsInt());
+            }
+        } catch (Exception e) {
+            failure.report(role.label + " " + index, e);
+            ready.countDown();
+            return;
+        }
         ready.countDown();
         try {
             work();

@@ -66,6 +66,11 @@ public final class LibC {
      */
     public static native long syscall(long number, long a1, long a2, long a3, long a4, long a5);
 
+    /** {@code pid} 0 is the calling thread; {@code mask} the address of a {@code cpu_set_t} of {@code size} bytes. */
+    public static native int sched_setaffinity(int pid, long size, long mask);
+
+    public static native int sched_getaffinity(int pid, long size, long mask);
+
     public static native long aligned_alloc(long alignment, long size);
 
     public static native void free(long address);

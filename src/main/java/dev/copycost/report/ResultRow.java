@@ -6,6 +6,7 @@ import dev.copycost.experiment.PointResult;
 import dev.copycost.experiment.Repetition;
 import dev.copycost.experiment.RoleMeasure;
 import dev.copycost.experiment.Summary;
+import dev.copycost.rounds.ArmResult;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.ZeroCopyCounts;
 import java.util.Arrays;
@@ -44,6 +45,7 @@ import java.util.function.ToDoubleFunction;
  * @param receiverInvoluntarySwitches involuntary switches of the receiver threads per window (median)
  * @param perRepetition            every window's raw values
  * @param socketOptions            the sender socket's options read back at setup, e.g. {@code TCP_NODELAY=0 SO_SNDBUF=16384 SO_ZEROCOPY=0}
+ * @param statistics               the point's figures over its independent trials, with 95% intervals, and each trial's raw figures
  */
 public record ResultRow(String strategy, int size, int threads, int repetitions, double gbpsMedian, double gbpsMin,
         double gbpsMax, double cv, boolean noisy, double msgsPerS, double senderCpuNsPerByte,
@@ -55,9 +57,10 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         double senderAllocBytesPerMsg, boolean gcInWindow, String cpuSource, String counterMode,
         long nativeBytesPerConnection, double[] gbpsPerRepetition, double receiverCpuNsPerByteMin,
         double receiverCpuNsPerByteMax, double senderInvoluntarySwitches, double receiverInvoluntarySwitches,
-        long sentMessages, List<RepetitionRow> perRepetition, String socketOptions) {
+        long sentMessages, List<RepetitionRow> perRepetition, String socketOptions, PointStatistics statistics) {
 
     public ResultRow {
+        statistics = statistics == null ? PointStatistics.none() : statistics;
         // records hand out their arrays; copies keep a row immutable once built or read
         gbpsPerRepetition = gbpsPerRepetition == null ? new double[0] : gbpsPerRepetition.clone();
         perRepetition = perRepetition == null ? List.of() : List.copyOf(perRepetition);
@@ -68,8 +71,17 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         return gbpsPerRepetition.clone();
     }
 
-    /** Flattens a finished point. */
+    /** Flattens a point measured in trials: windows of every trial, and the intervals over trials. */
+    public static ResultRow from(ArmResult arm) {
+        return from(arm.merged(), PointStatistics.of(arm));
+    }
+
+    /** Flattens a single trial, as {@code copycost run} measures it. */
     public static ResultRow from(PointResult p) {
+        return from(p, PointStatistics.ofSingle(p));
+    }
+
+    private static ResultRow from(PointResult p, PointStatistics statistics) {
         List<Repetition> reps = p.repetitions();
         Summary gbps = p.gbps();
         Summary senderCpu = p.senderCpuNsPerByte();
@@ -91,7 +103,7 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
                 reps.stream().mapToDouble(Repetition::gbps).toArray(), receiverCpu.min(), receiverCpu.max(),
                 medianOf(reps, r -> r.sender().involuntarySwitches()),
                 medianOf(reps, r -> r.receiver().involuntarySwitches()), p.sentMessages(),
-                reps.stream().map(RepetitionRow::from).toList(), socketOptions(p));
+                reps.stream().map(RepetitionRow::from).toList(), socketOptions(p), statistics);
     }
 
     private static String socketOptions(PointResult p) {

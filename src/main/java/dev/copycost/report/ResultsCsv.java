@@ -61,6 +61,15 @@ final class ResultsCsv {
             text("counter_mode", ResultRow::counterMode),
             text("native_bytes_per_connection", r -> Long.toString(r.nativeBytesPerConnection())),
             text("socket_options", ResultRow::socketOptions),
+            text("trials", r -> Integer.toString(r.statistics().trials())),
+            number("gbps_ci_low", r -> r.statistics().gbps().low()),
+            number("gbps_ci_high", r -> r.statistics().gbps().high()),
+            number("gbps_geomean", r -> r.statistics().gbps().estimate()),
+            number("sender_cpu_ns_per_byte_ci_low", r -> r.statistics().senderCpuNsPerByte().low()),
+            number("sender_cpu_ns_per_byte_ci_high", r -> r.statistics().senderCpuNsPerByte().high()),
+            number("receiver_cpu_ns_per_byte_ci_low", r -> r.statistics().receiverCpuNsPerByte().low()),
+            number("receiver_cpu_ns_per_byte_ci_high", r -> r.statistics().receiverCpuNsPerByte().high()),
+            text("placement", r -> r.statistics().placement()),
             // one cell, ';'-separated, so the row count stays one per point
             text("gbps_per_repetition", r -> java.util.Arrays.stream(r.gbpsPerRepetition())
                     .mapToObj(Fmt::plain).collect(Collectors.joining(";"))));

@@ -25,17 +25,47 @@ import java.util.stream.Collectors;
 public final class ResultsTable {
     public static final String CSV_FILE = "results.csv";
     public static final String JSON_FILE = "results.json";
+    public static final String COMPARISONS_FILE = "comparisons.csv";
 
-    /** The layout of results.json: the environment, the rows with raw per-window values, the failures. */
-    public record ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures) {
+    /**
+     * The layout of results.json: the environment, how the run measured, the rows with every trial's
+     * raw values, the paired comparisons of every block, the failures.
+     */
+    public record ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
+            List<ComparisonRow> comparisons, RunMethod method) {
         public ResultsFile {
             rows = rows == null ? List.of() : List.copyOf(rows);
             failures = failures == null ? List.of() : List.copyOf(failures);
+            comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+        }
+
+        public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures) {
+            this(environment, rows, failures, List.of(), null);
         }
     }
 
     private final Map<String, ResultRow> rows = new LinkedHashMap<>();
     private final Map<String, FailedPoint> failures = new LinkedHashMap<>();
+    private final Map<String, List<ComparisonRow>> comparisons = new LinkedHashMap<>();
+    private RunMethod method;
+
+    /** How this run measures; written into results.json. */
+    public synchronized void method(RunMethod m) {
+        this.method = m;
+    }
+
+    /** A block's comparisons; a block measured again replaces them. */
+    public synchronized void addComparisons(List<ComparisonRow> block) {
+        if (!block.isEmpty()) {
+            ComparisonRow first = block.get(0);
+            comparisons.put(first.kind() + "|" + first.topology() + "|" + first.size() + "|" + first.threads(),
+                    List.copyOf(block));
+        }
+    }
+
+    public synchronized List<ComparisonRow> comparisons() {
+        return comparisons.values().stream().flatMap(List::stream).toList();
+    }
 
     public synchronized void add(PointResult point) {
         add(ResultRow.from(point));
@@ -72,15 +102,20 @@ public final class ResultsTable {
     public void write(Path dir, EnvironmentFacts env) {
         List<ResultRow> snapshot;
         List<FailedPoint> failed;
+        List<ComparisonRow> compared;
+        RunMethod how;
         synchronized (this) {
             snapshot = rows();
             failed = failures();
+            compared = comparisons();
+            how = method;
         }
         try {
             Files.createDirectories(dir);
             replace(dir.resolve(CSV_FILE), toCsv(snapshot));
-            replace(dir.resolve(JSON_FILE),
-                    ResultsJson.mapper().writeValueAsString(new ResultsFile(env, snapshot, failed)) + "\n");
+            replace(dir.resolve(COMPARISONS_FILE), ComparisonRow.csv(compared));
+            replace(dir.resolve(JSON_FILE), ResultsJson.mapper()
+                    .writeValueAsString(new ResultsFile(env, snapshot, failed, compared, how)) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the results into " + dir + ": " + e.getMessage(), e);
         }

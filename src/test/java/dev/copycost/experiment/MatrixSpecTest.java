@@ -18,17 +18,67 @@ class MatrixSpecTest {
         assertThat(m.strategies()).containsExactly(StrategyName.values());
         assertThat(m.sizes()).containsExactly(64, 512, 4096, 65536);
         assertThat(m.threads()).containsExactly(1, 2, 4, 8);
-        assertThat(m.warmup()).isEqualTo(Duration.ofMillis(500));
-        assertThat(m.duration()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(m.repetitions()).isEqualTo(3);
+        assertThat(m.warmup()).isEqualTo(Duration.ofMillis(250));
+        assertThat(m.duration()).isEqualTo(Duration.ofMillis(750));
+        assertThat(m.rounds().minRounds()).isEqualTo(5);
+        assertThat(m.rounds().maxRounds()).isEqualTo(30);
+        assertThat(m.rounds().equivalence()).isEqualTo(0.03);
+        assertThat(m.placement()).isEqualTo(ExperimentSpec.DEFAULT_PLACEMENT);
         assertThat(m.points()).hasSize(5 * 4 * 4);
+        assertThat(m.points()).allSatisfy(p -> assertThat(p.repetitions()).as("one window per trial").isEqualTo(1));
+    }
+
+    @Test
+    void blocksGroupEveryStrategyOfOneSizeAndThreadCount() {
+        MatrixSpec m = MatrixSpec.fromProperties(props("copycost.strategies", "send,sendmsg,zerocopy",
+                "copycost.sizes", "64,4096", "copycost.threads", "1,2"));
+        assertThat(m.blocks()).hasSize(4).allSatisfy(b -> {
+            assertThat(b.arms()).extracting(a -> a.name()).containsExactly("send", "sendmsg", "zerocopy");
+            assertThat(b.arms()).allSatisfy(a -> {
+                assertThat(a.spec().messageSize()).isEqualTo(b.size());
+                assertThat(a.spec().threads()).isEqualTo(b.threads());
+            });
+        });
+        assertThat(m.placementBlock()).hasValueSatisfying(b -> {
+            assertThat(b.threads()).isEqualTo(1);
+            assertThat(b.size()).isEqualTo(4096);
+            assertThat(b.arms()).extracting(a -> a.spec().placement()).containsExactly(Placement.values());
+            assertThat(b.arms()).allSatisfy(a -> assertThat(a.spec().strategy()).isEqualTo(StrategyName.SENDMSG));
+        });
+    }
+
+    @Test
+    void roundsSeedAndPlacementAreProperties() {
+        MatrixSpec m = MatrixSpec.fromProperties(props("copycost.rounds-min", "3", "copycost.rounds-max", "9",
+                "copycost.budget", "12s", "copycost.seed", "42", "copycost.equivalence", "0.05",
+                "copycost.placement", "same-core", "copycost.placement-study", "false"));
+        assertThat(m.rounds().minRounds()).isEqualTo(3);
+        assertThat(m.rounds().maxRounds()).isEqualTo(9);
+        assertThat(m.rounds().budget()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(m.rounds().seed()).isEqualTo(42);
+        assertThat(m.rounds().equivalence()).isEqualTo(0.05);
+        assertThat(m.points()).allSatisfy(p -> assertThat(p.placement()).isEqualTo(Placement.SAME_CORE));
+        assertThat(m.placementBlock()).isEmpty();
+    }
+
+    @Test
+    void anUnsetSeedIsDrawnAndDiffersBetweenRuns() {
+        assertThat(MatrixSpec.defaults().rounds().seed()).isNotEqualTo(MatrixSpec.defaults().rounds().seed());
+    }
+
+    @Test
+    void theOldRepetitionsPropertyNamesWhatReplacedIt() {
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.repetitions", "3")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("copycost.repetitions=3 is no longer read")
+                .hasMessageContaining("copycost.rounds-min");
     }
 
     @Test
     void propertiesChooseTheMatrix() {
         MatrixSpec m = MatrixSpec.fromProperties(props("copycost.strategies", "send,sendmsg", "copycost.sizes", "64,4k",
                 "copycost.threads", "1,2", "copycost.warmup", "0.2s", "copycost.duration", "1s",
-                "copycost.repetitions", "2", "copycost.verify", "0.25"));
+                "copycost.verify", "0.25"));
         assertThat(m.strategies()).containsExactly(StrategyName.SEND, StrategyName.SENDMSG);
         assertThat(m.sizes()).containsExactly(64, 4096);
         assertThat(m.threads()).containsExactly(1, 2);
@@ -39,9 +89,9 @@ class MatrixSpecTest {
 
     @Test
     void emptyValuesMeanTheDefault() {
-        MatrixSpec m = MatrixSpec.fromProperties(props("copycost.duration", "", "copycost.repetitions", " "));
-        assertThat(m.duration()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(m.repetitions()).isEqualTo(3);
+        MatrixSpec m = MatrixSpec.fromProperties(props("copycost.duration", "", "copycost.rounds-min", " "));
+        assertThat(m.duration()).isEqualTo(Duration.ofMillis(750));
+        assertThat(m.rounds().minRounds()).isEqualTo(5);
     }
 
     @ParameterizedTest(name = "{0}={1} is refused naming {2}")
@@ -53,7 +103,14 @@ class MatrixSpecTest {
         "copycost.threads|-2|thread count -2",
         "copycost.strategies|sendfile|unknown strategy 'sendfile': allowed are send, copy-send, sendmsg, zerocopy, nio-gather",
         "copycost.duration|2|'2' is not a duration",
-        "copycost.repetitions|0|repetitions 0 is not in 1..1000",
+        "copycost.rounds-min|1|minimum rounds 1 is not allowed: use 2 or more",
+        "copycost.rounds-max|3|maximum rounds 3 is not in 5..1000",
+        "copycost.budget|0s|block time budget PT0S must be positive",
+        "copycost.equivalence|0.7|equivalence margin 0.7 is not allowed",
+        "copycost.seed|x1|copycost.seed=x1 is not allowed: not a number",
+        "copycost.placement|pinned|placement 'pinned' is not one of os, spread, same-core",
+        "copycost.placement-study|maybe|'maybe' is not true or false",
+        "copycost.baseline|/nonexistent/results.json|no such file: /nonexistent/results.json",
         "copycost.verify|1.5|copycost.verify=1.5 is not allowed",
         "copycost.nodelay|yes|'yes' is not true or false",
         "copycost.ring|0|zero-copy ring 0 is not in 1..1024",

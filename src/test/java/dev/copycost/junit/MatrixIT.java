@@ -3,144 +3,226 @@ package dev.copycost.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.copycost.experiment.ExperimentFailedException;
-import dev.copycost.experiment.ExperimentSpec;
 import dev.copycost.experiment.Experiment;
+import dev.copycost.experiment.ExperimentFailedException;
 import dev.copycost.experiment.MatrixSpec;
 import dev.copycost.experiment.PointResult;
 import dev.copycost.nativeio.ZeroCopySupport;
+import dev.copycost.report.BlockAttachments;
+import dev.copycost.report.ComparisonRow;
 import dev.copycost.report.EnvironmentFacts;
 import dev.copycost.report.FailedPoint;
-import dev.copycost.report.PointAttachments;
+import dev.copycost.report.ResultRow;
 import dev.copycost.report.ResultsTable;
+import dev.copycost.report.RunMethod;
+import dev.copycost.rounds.Arm;
+import dev.copycost.rounds.ArmResult;
+import dev.copycost.rounds.Block;
+import dev.copycost.rounds.BlockResult;
+import dev.copycost.rounds.BlockRunner;
+import dev.copycost.rounds.Trial;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.ZeroCopyCounts;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Epic;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junitpioneer.jupiter.cartesian.ArgumentSets;
 import org.junitpioneer.jupiter.cartesian.CartesianTest;
 
 /**
  * The experiment matrix as tests: one test per strategy × size × threads point, chosen with
- * {@code copycost.*} system properties (see {@link MatrixSpec}). Each point asserts that every
- * message was verified and every zero-copy send accounted, attaches its numbers to Allure, and adds
- * its row to target/copycost/results.{csv,json}, rewritten after every point so a partial run still
- * leaves valid files.
+ * {@code copycost.*} system properties (see {@link MatrixSpec}).
+ *
+ * <p>Points compared with each other are measured together: the first test of a size × threads
+ * block measures the whole block in rounds ({@link BlockRunner}), each round one independent trial
+ * of every strategy in a seeded random order, and every test of the block then reports its own
+ * strategy's trials. Each point asserts that every trial verified every message and accounted every
+ * zero-copy send, attaches its trials and its paired comparisons, and adds its row to
+ * target/copycost/results.{csv,json} and comparisons.csv, rewritten after every point so a partial run
+ * still leaves valid files.
  */
 @Epic("Experiment matrix")
 @DisplayName("Experiment matrix")
 @Order(1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MatrixIT {
     private static MatrixSpec matrix;
     private static ResultsTable results;
     private static EnvironmentFacts environment;
     private static Path outputDir;
-    private static int done;
+    private static ZeroCopySupport zeroCopy;
+    private static final Map<String, BlockResult> MEASURED = new HashMap<>();
+    private static int blocksDone;
     private static long startNanos;
 
     @BeforeAll
     static void readMatrix() {
         matrix = MatrixSpec.fromProperties(System.getProperties());
         results = new ResultsTable();
+        results.method(RunMethod.of(matrix));
         environment = EnvironmentFacts.capture();
         outputDir = Path.of(System.getProperty("copycost.output.dir", "target/copycost"));
+        zeroCopy = ZeroCopySupport.probe();
         startNanos = System.nanoTime();
-        System.out.printf("copycost matrix: %d points (%s), %s%n", matrix.points().size(), describe(), environment.kernel());
+        System.out.printf("copycost matrix: %d points in %d blocks (%s), %s; repeat with -Dcopycost.seed=%d%n",
+                matrix.points().size(), matrix.blocks().size(), describe(), environment.kernel(),
+                matrix.rounds().seed());
     }
 
+    /** Size and threads first, strategy last: the tests of one block run one after another. */
     static ArgumentSets matrix() {
         MatrixSpec spec = MatrixSpec.fromProperties(System.getProperties());
-        return ArgumentSets.argumentsForFirstParameter(spec.strategies())
-                .argumentsForNextParameter(spec.sizes())
-                .argumentsForNextParameter(spec.threads());
+        return ArgumentSets.argumentsForFirstParameter(spec.sizes())
+                .argumentsForNextParameter(spec.threads())
+                .argumentsForNextParameter(spec.strategies());
     }
 
-    @CartesianTest(name = "{0} {1} B × {2} threads")
+    @Order(1)
+    @CartesianTest(name = "{2} {0} B × {1} threads")
     @CartesianTest.MethodFactory("matrix")
-    void point(StrategyName strategy, int size, int threads) throws Exception {
-        ExperimentSpec spec = matrix.point(strategy, size, threads);
+    void point(int size, int threads, StrategyName strategy) throws Exception {
         Allure.feature(strategy.label());
         Allure.story(size + " B");
         Allure.parameter("threads", threads);
+        Allure.parameter("placement", matrix.placement().label());
         if (strategy == StrategyName.ZEROCOPY) {
-            ZeroCopySupport zc = ZeroCopySupport.probe();
-            assumeTrue(zc.isAvailable(), "zero-copy is not available on this kernel: " + zc.reason());
+            assumeTrue(zeroCopy.isAvailable(), "zero-copy is not available on this kernel: " + zeroCopy.reason());
         }
-        PointResult result;
-        try {
-            result = Experiment.run(spec);
-        } catch (ExperimentFailedException e) {
-            results.addFailure(new FailedPoint(strategy.label(), size, threads, e.getMessage()));
+        BlockResult block = measure(matrix.blockOf(size, threads));
+        ArmResult arm = block.arm(strategy.label());
+        Allure.addAttachment("trials", "text/markdown", BlockAttachments.trialsMarkdown(block, arm), ".md");
+        Allure.addAttachment("paired comparisons", "text/markdown",
+                BlockAttachments.comparisonsMarkdown(block, strategy.label()), ".md");
+        if (arm.failed()) {
+            results.addFailure(new FailedPoint(strategy.label(), size, threads, arm.failure().get()));
             results.write(outputDir, environment);
-            progress(spec, "FAILED: " + e.getMessage());
-            throw e;
+            throw new ExperimentFailedException(arm.arm().spec().label() + ": " + arm.failure().get(), null);
         }
-        results.add(result);
+        ResultRow row = ResultRow.from(arm);
+        results.add(row);
         results.write(outputDir, environment);
-        Allure.addAttachment("result row", "text/csv", PointAttachments.csvRow(result), ".csv");
-        Allure.addAttachment("counters", "text/markdown", PointAttachments.countersMarkdown(result), ".md");
-        progress(spec, String.format(Locale.ROOT, "%.3f Gbps (median of %d, cv %.1f%%%s)",
-                result.gbps().median(), result.repetitions().size(), 100 * result.gbps().cv(),
-                result.noisy() ? ", NOISY" : ""));
+        Allure.addAttachment("result row", "text/csv", ResultsTable.toCsv(List.of(row)), ".csv");
+        for (Trial t : arm.trials()) {
+            assertTrial(strategy, t);
+        }
+        assertThat(arm.trials()).as("trials, one per round").hasSize(block.rounds());
+        labelConditions(row, arm);
+    }
 
-        assertThat(result.sentMessages()).as("messages sent").isPositive();
-        assertThat(result.verifiedMessages()).as("every message sent was reassembled and verified")
+    /**
+     * The placement study: at 1 thread and the largest size, one strategy under each placement,
+     * measured in rounds like any block, so that the report can show what placement alone changes.
+     */
+    @Test
+    @Order(2)
+    @DisplayName("Placement study: one strategy under each placement, 1 thread")
+    void placementStudy() throws Exception {
+        Optional<Block> study = matrix.placementBlock();
+        assumeTrue(study.isPresent(), "copycost.placement-study=false");
+        Allure.feature("placement");
+        BlockResult block = measure(study.get());
+        for (ArmResult arm : block.arms()) {
+            Allure.addAttachment("trials under " + arm.arm().name(), "text/markdown",
+                    BlockAttachments.trialsMarkdown(block, arm), ".md");
+            assertThat(arm.failure()).as("placement %s", arm.arm().name()).isEmpty();
+            for (Trial t : arm.trials()) {
+                assertTrial(arm.arm().spec().strategy(), t);
+            }
+        }
+        Allure.addAttachment("placements compared", "text/markdown",
+                BlockAttachments.comparisonsMarkdown(block, block.arms().get(0).arm().name()), ".md");
+        assertThat(block.comparisons()).as("every pair of placements compared")
+                .hasSize(block.arms().size() * (block.arms().size() - 1) / 2);
+    }
+
+    /** What every trial must have shown, whatever its speed: integrity and zero-copy accounting. */
+    private static void assertTrial(StrategyName strategy, Trial trial) {
+        PointResult result = trial.result();
+        String which = "round " + trial.round();
+        assertThat(result.sentMessages()).as("%s: messages sent", which).isPositive();
+        assertThat(result.verifiedMessages()).as("%s: every message sent was reassembled and verified", which)
                 .isEqualTo(result.sentMessages());
-        assertThat(result.repetitions()).hasSize(spec.repetitions())
+        assertThat(result.repetitions()).as("%s: measured window", which).hasSize(1)
                 .allSatisfy(r -> assertThat(r.messages()).as("messages verified in window").isPositive());
-        labelConditions(result);
         ZeroCopyCounts zc = result.zeroCopy();
         if (strategy == StrategyName.ZEROCOPY) {
-            Allure.addAttachment("zero-copy ledger", "text/markdown", PointAttachments.ledgerMarkdown(result), ".md");
-            assertThat(zc.issued()).as("zero-copy sends issued").isPositive();
-            assertThat(zc.completed()).as("every zero-copy send completed").isEqualTo(zc.issued());
-            assertThat(zc.notifications()).as("completion notifications read").isPositive();
-            assertThat(zc.copied()).as("sends the kernel reported COPIED").isBetween(0L, zc.completed());
-            assertThat(zc.duplicates() + zc.unknown()).as("duplicate or unknown completions").isZero();
+            assertThat(zc.issued()).as("%s: zero-copy sends issued", which).isPositive();
+            assertThat(zc.completed()).as("%s: every zero-copy send completed", which).isEqualTo(zc.issued());
+            assertThat(zc.notifications()).as("%s: completion notifications read", which).isPositive();
+            assertThat(zc.copied()).as("%s: sends the kernel reported COPIED", which).isBetween(0L, zc.completed());
+            assertThat(zc.duplicates() + zc.unknown()).as("%s: duplicate or unknown completions", which).isZero();
         } else {
             assertThat(zc).isEqualTo(ZeroCopyCounts.NONE);
         }
+    }
+
+    /** Measures a block once; every later test of the block reads the same result. */
+    private static synchronized BlockResult measure(Block planned) throws InterruptedException {
+        String key = planned.kind() + "|" + planned.size() + "|" + planned.threads();
+        BlockResult done = MEASURED.get(key);
+        if (done != null) {
+            return done;
+        }
+        Block block = zeroCopy.isAvailable() ? planned : withoutZeroCopy(planned);
+        BlockRunner runner = new BlockRunner(matrix.rounds(), Experiment::run, line -> System.out.println("  " + line));
+        BlockResult result = runner.run(block);
+        MEASURED.put(key, result);
+        results.addComparisons(ComparisonRow.of(result));
+        results.write(outputDir, environment);
+        progress(result);
+        return result;
+    }
+
+    private static Block withoutZeroCopy(Block b) {
+        List<Arm> arms = b.arms().stream().filter(a -> a.spec().strategy() != StrategyName.ZEROCOPY).toList();
+        return new Block(b.kind(), b.topology(), b.size(), b.threads(), arms);
     }
 
     /**
      * Measurement conditions as Allure labels, with the opening phrases the report's categories
      * match (allurerc.mjs), so a noisy or copied point is filed there while it still passes.
      */
-    private static void labelConditions(PointResult result) {
-        if (result.noisy()) {
-            Allure.label("condition", String.format(Locale.ROOT, "noisy points: cv %.1f%% over %d windows",
-                    100 * result.gbps().cv(), result.repetitions().size()));
+    private static void labelConditions(ResultRow row, ArmResult arm) {
+        if (row.noisy()) {
+            Allure.label("condition", String.format(Locale.ROOT, "noisy points: cv %.1f%% over %d trials",
+                    100 * row.cv(), arm.trials().size()));
         }
-        ZeroCopyCounts zc = result.zeroCopy();
-        if (zc.completed() > 0 && zc.copied() > 0) {
+        if (row.zcCompleted() > 0 && row.zcCopied() > 0) {
             Allure.label("condition", String.format(Locale.ROOT,
                     "zero-copy %sdeferred to copy: %d of %d sends flagged SO_EE_CODE_ZEROCOPY_COPIED",
-                    zc.copied() == zc.completed() ? "" : "partly ", zc.copied(), zc.completed()));
+                    row.zcCopied() == row.zcCompleted() ? "" : "partly ", row.zcCopied(), row.zcCompleted()));
         }
-        if (result.gcInWindow()) {
+        if (row.gcInWindow()) {
             Allure.label("condition", "GC inside measured window");
         }
     }
 
-    private static void progress(ExperimentSpec spec, String outcome) {
-        done++;
-        int total = matrix.points().size();
-        double perPoint = (System.nanoTime() - startNanos) / 1e9 / done;
-        long left = Math.round(perPoint * (total - done));
-        System.out.printf("[%d/%d] %s: %s — about %dm%02ds left%n", done, total, spec.label(), outcome,
-                left / 60, left % 60);
+    private static void progress(BlockResult block) {
+        blocksDone++;
+        int total = matrix.blocks().size() + (matrix.placementBlock().isPresent() ? 1 : 0);
+        double perBlock = (System.nanoTime() - startNanos) / 1e9 / blocksDone;
+        long left = Math.round(perBlock * (total - blocksDone));
+        System.out.printf("[block %d/%d] %s: %d rounds, %d of %d comparisons decided (%s) — about %dm%02ds left%n%s",
+                blocksDone, total, block.block().label(), block.rounds(), block.decided(), block.comparisons().size(),
+                block.stopReason(), left / 60, left % 60, BlockAttachments.comparisonLines(block));
     }
 
     private static String describe() {
         return String.join(",", matrix.strategies().stream().map(StrategyName::label).toList()) + " × sizes "
-                + matrix.sizes() + " × threads " + matrix.threads() + ", warm-up " + matrix.warmup().toMillis()
-                + " ms, " + matrix.repetitions() + " × " + matrix.duration().toMillis() + " ms";
+                + matrix.sizes() + " × threads " + matrix.threads() + "; trials of " + matrix.warmup().toMillis()
+                + " ms warm-up + " + matrix.duration().toMillis() + " ms, " + matrix.rounds().minRounds() + ".."
+                + matrix.rounds().maxRounds() + " rounds within " + matrix.rounds().budget().toSeconds()
+                + " s a block, placement " + matrix.placement().label();
     }
-
 }

@@ -1,0 +1,129 @@
+package dev.copycost.rounds;
+
+import dev.copycost.experiment.ExperimentFailedException;
+import dev.copycost.experiment.ExperimentSpec;
+import dev.copycost.experiment.PointResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Measures a block in rounds. Each round runs one independent trial of every arm still standing, in
+ * that round's {@link RoundOrder}; after each round from the minimum on, the paired comparisons are
+ * recomputed and the block stops when every one is decided, when one more round of the length seen
+ * so far would overrun the budget, or at the maximum round count.
+ *
+ * <p>A trial that fails ends its arm with the reason (its point fails); the other arms go on. Only
+ * arms without a failure are compared.
+ *
+ * <p>Stopping when everything is decided is a sequential test, and looking after every round makes
+ * a wrong "decided" somewhat more likely than the 5% of one look; the minimum round count keeps the
+ * earliest look from resting on two or three values. The report says so in its method note.
+ */
+public final class BlockRunner {
+
+    /** Runs one trial; {@code Experiment::run} in the suite. */
+    @FunctionalInterface
+    public interface TrialRunner {
+        PointResult run(ExperimentSpec spec) throws ExperimentFailedException, InterruptedException;
+    }
+
+    private final RoundsPlan plan;
+    private final TrialRunner runner;
+    private final LongSupplier nanoClock;
+    private final Consumer<String> progress;
+
+    public BlockRunner(RoundsPlan plan, TrialRunner runner, Consumer<String> progress) {
+        this(plan, runner, System::nanoTime, progress);
+    }
+
+    BlockRunner(RoundsPlan plan, TrialRunner runner, LongSupplier nanoClock, Consumer<String> progress) {
+        this.plan = plan;
+        this.runner = runner;
+        this.nanoClock = nanoClock;
+        this.progress = progress;
+    }
+
+    public BlockResult run(Block block) throws InterruptedException {
+        long start = nanoClock.getAsLong();
+        List<Arm> arms = block.arms();
+        List<List<Trial>> trials = new ArrayList<>();
+        List<Optional<String>> failures = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            trials.add(new ArrayList<>());
+            failures.add(Optional.empty());
+        }
+        int round = 0;
+        String stop;
+        List<PairedComparison> comparisons;
+        while (true) {
+            round++;
+            int[] order = RoundOrder.permutation(plan.seed(), block.key(), round, arms.size());
+            for (int position = 0; position < order.length; position++) {
+                int i = order[position];
+                if (failures.get(i).isPresent()) {
+                    continue;
+                }
+                try {
+                    trials.get(i).add(new Trial(round, position, runner.run(arms.get(i).spec())));
+                } catch (ExperimentFailedException e) {
+                    failures.set(i, Optional.of("trial in round " + round + " failed: " + e.getMessage()));
+                    progress.accept(block.label() + ": " + arms.get(i).name() + " failed in round " + round + ": "
+                            + e.getMessage());
+                }
+            }
+            comparisons = compare(results(arms, trials, failures), round);
+            long decided = comparisons.stream().filter(c -> c.verdict().decided()).count();
+            double elapsed = (nanoClock.getAsLong() - start) / 1e9;
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: round %d, %d of %d comparisons decided, %.1f s",
+                    block.label(), round, decided, comparisons.size(), elapsed));
+            if (failures.stream().allMatch(Optional::isPresent)) {
+                stop = "every arm failed by round " + round;
+                break;
+            }
+            if (round < plan.minRounds()) {
+                continue;
+            }
+            if (decided == comparisons.size()) {
+                stop = "every comparison decided after " + round + " rounds";
+                break;
+            }
+            if (round >= plan.maxRounds()) {
+                stop = "maximum of " + plan.maxRounds() + " rounds reached";
+                break;
+            }
+            double perRound = elapsed / round;
+            if (elapsed + perRound > plan.budget().toMillis() / 1000.0) {
+                stop = String.format(java.util.Locale.ROOT,
+                        "time budget of %.0f s would be overrun by another round (%.1f s spent, %d rounds)",
+                        plan.budget().toMillis() / 1000.0, elapsed, round);
+                break;
+            }
+        }
+        return new BlockResult(block, results(arms, trials, failures), comparisons, round, stop, plan.seed(),
+                (nanoClock.getAsLong() - start) / 1e9);
+    }
+
+    private static List<ArmResult> results(List<Arm> arms, List<List<Trial>> trials, List<Optional<String>> failures) {
+        List<ArmResult> out = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            out.add(new ArmResult(arms.get(i), trials.get(i), failures.get(i)));
+        }
+        return out;
+    }
+
+    /** Every pair of arms that did not fail, later against earlier in the block's order (sendmsg vs send). */
+    private List<PairedComparison> compare(List<ArmResult> arms, int rounds) {
+        List<PairedComparison> out = new ArrayList<>();
+        for (int j = 0; j < arms.size(); j++) {
+            for (int i = j + 1; i < arms.size(); i++) {
+                if (!arms.get(i).failed() && !arms.get(j).failed()) {
+                    out.add(PairedComparison.of(arms.get(i), arms.get(j), rounds, plan.equivalence()));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.copycost.rounds;
+
+import java.time.Duration;
+
+/**
+ * How long a block is measured: at least {@code minRounds} rounds, then more until every comparison
+ * is decided, the block's {@code budget} would be overrun by one more round, or {@code maxRounds}
+ * is reached.
+ *
+ * @param seed        seeds every round's order; recorded with the results so a run can be repeated
+ * @param equivalence the margin m of the verdict "equivalent" (ratio interval within 1 ± m)
+ */
+public record RoundsPlan(int minRounds, int maxRounds, Duration budget, long seed, double equivalence) {
+    public static final int DEFAULT_MIN_ROUNDS = 5;
+    public static final int DEFAULT_MAX_ROUNDS = 30;
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(45);
+    public static final double DEFAULT_EQUIVALENCE = 0.03;
+
+    public RoundsPlan {
+        if (minRounds < 2) {
+            throw new IllegalArgumentException("minimum rounds " + minRounds
+                    + " is not allowed: use 2 or more (one round gives no interval)");
+        }
+        if (maxRounds < minRounds || maxRounds > 1000) {
+            throw new IllegalArgumentException("maximum rounds " + maxRounds + " is not in " + minRounds
+                    + "..1000 (at least the minimum of " + minRounds + ")");
+        }
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("block time budget " + budget + " must be positive");
+        }
+        if (!(equivalence > 0 && equivalence < 0.5)) {
+            throw new IllegalArgumentException("equivalence margin " + equivalence
+                    + " is not allowed: use a fraction in (0, 0.5), e.g. 0.03 for ±3%");
+        }
+    }
+}
