@@ -265,13 +265,13 @@ final class AnalysisQuestions {
         }
 
         String[] answer() {
-            double ratio = worst.gbpsMedian() / best.gbpsMedian();
+            double ratio = worst.gbpsCenter() / best.gbpsCenter();
             String switches = Fmt.num(involuntary(best)) + " → " + Fmt.num(involuntary(worst));
             String answer = "More connections, less total throughput: " + worst.strategy() + " at "
-                    + Fmt.size(worst.size()) + " moved " + Fmt.spread(worst.gbpsMedian(), worst.gbpsMin(),
-                            worst.gbpsMax()) + " Gbps with " + worst.threads() + " connections but "
-                    + Fmt.spread(best.gbpsMedian(), best.gbpsMin(), best.gbpsMax()) + " Gbps with " + best.threads()
-                    + " (" + Fmt.times(ratio) + ", ranges apart). " + worst.threads() + " connections keep up to "
+                    + Fmt.size(worst.size()) + " moved " + Fmt.spread(worst.gbpsCenter(), worst.gbpsLow(),
+                            worst.gbpsHigh()) + " Gbps with " + worst.threads() + " connections but "
+                    + Fmt.spread(best.gbpsCenter(), best.gbpsLow(), best.gbpsHigh()) + " Gbps with " + best.threads()
+                    + " (" + Fmt.times(ratio) + ", 95% intervals apart). " + worst.threads() + " connections keep up to "
                     + 2 * worst.threads() + " sender and receiver threads busy on " + cores + " core(s), so they "
                     + (2 * worst.threads() > cores ? "time-share the cores. " : "fit on the cores without sharing them. ");
             if (preemptionsRose()) {
@@ -307,8 +307,8 @@ final class AnalysisQuestions {
                 }
                 ResultRow best = b.get().best();
                 ResultRow worst = top.get();
-                double r = worst.gbpsMedian() / best.gbpsMedian();
-                if (worst.threads() > best.threads() && worst.gbpsMax() < best.gbpsMin() && r < ratio) {
+                double r = worst.gbpsCenter() / best.gbpsCenter();
+                if (worst.threads() > best.threads() && worst.gbpsHigh() < best.gbpsLow() && r < ratio) {
                     ratio = r;
                     found = new Drop(best, worst, env.cores(), cacheData);
                 }

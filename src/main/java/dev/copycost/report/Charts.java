@@ -142,8 +142,8 @@ public final class Charts {
         }
     }
 
-    private static final Metric GBPS = new Metric("throughput (Gbit/s)", ResultRow::gbpsMedian, ResultRow::gbpsMin,
-            ResultRow::gbpsMax);
+    private static final Metric GBPS = new Metric("throughput (Gbit/s)", ResultRow::gbpsCenter, ResultRow::gbpsLow,
+            ResultRow::gbpsHigh);
     private static final Metric SENDER_CPU = new Metric("sender CPU (ns per byte)", ResultRow::senderCpuNsPerByte,
             ResultRow::senderCpuNsPerByteMin, ResultRow::senderCpuNsPerByteMax);
     private static final Metric CTX_PER_MB = new Metric("context switches per MB", ResultRow::ctxSwitchesPerMB, null, null);

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where strategy A starts to beat strategy B at one thread count. "Beats" is strict: A's slowest
- * window is faster than B's fastest (the min/max ranges do not overlap). The crossover is the
+ * Where strategy A starts to beat strategy B at one thread count. "Beats" means the paired verdict
+ * is {@code ahead}: the 95% interval of A/B, from the per-round ratios of A and B measured side by
+ * side, lies above 1 (and is not within the equivalence margin). Results of a run without paired
+ * comparisons fall back to the min/max ranges over windows, and say so. The crossover is the
  * smallest tested size from which A beats B at that size and every larger tested size; a lead that is
  * lost again at a larger size is not a crossover.
  *
@@ -29,32 +31,56 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         NO_DATA
     }
 
-    /** Who is ahead at one size. */
-    enum Order { A_AHEAD, B_AHEAD, OVERLAP }
+    /** Who is ahead at one size; OVERLAP is an undecided comparison (or overlapping ranges). */
+    enum Order { A_AHEAD, B_AHEAD, EQUIVALENT, OVERLAP }
 
     /**
-     * A against B at one size: the ratio of medians A/B and the range of the ratio that the windows
-     * allow, from A's slowest over B's fastest to A's fastest over B's slowest.
+     * A against B at one size: the ratio A/B with its 95% interval and the number of rounds behind
+     * it ({@code rounds} > 0), or, for results without paired comparisons ({@code rounds} = 0), the
+     * ratio of medians with the range the windows allow, from A's slowest over B's fastest to A's
+     * fastest over B's slowest.
      */
-    record Comparison(int size, double ratio, double ratioLow, double ratioHigh, Order order) {
+    record Comparison(int size, double ratio, double ratioLow, double ratioHigh, Order order, int rounds) {
         static Comparison of(ResultRow a, ResultRow b) {
             Order order = a.gbpsMin() > b.gbpsMax() ? Order.A_AHEAD
                     : b.gbpsMin() > a.gbpsMax() ? Order.B_AHEAD : Order.OVERLAP;
             return new Comparison(a.size(), a.gbpsMedian() / b.gbpsMedian(), a.gbpsMin() / b.gbpsMax(),
-                    a.gbpsMax() / b.gbpsMin(), order);
+                    a.gbpsMax() / b.gbpsMin(), order, 0);
+        }
+
+        static Comparison of(ComparisonRow c) {
+            Order order = switch (c.verdictValue()) {
+                case AHEAD -> Order.A_AHEAD;
+                case BEHIND -> Order.B_AHEAD;
+                case EQUIVALENT -> Order.EQUIVALENT;
+                case UNDECIDED -> Order.OVERLAP;
+            };
+            return new Comparison(c.size(), c.ratio(), c.ciLow(), c.ciHigh(), order, c.rounds());
+        }
+
+        boolean paired() {
+            return rounds > 0;
         }
 
         String ratioText() {
             return Fmt.times(ratio) + " [" + Fmt.num(ratioLow) + "–" + Fmt.num(ratioHigh) + "]";
+        }
+
+        /** The evidence in words: "1.02× [0.95–1.10], 95% interval over 7 rounds". */
+        String evidence() {
+            return ratioText() + (paired() ? ", 95% interval over " + rounds + " rounds" : ", range over windows");
         }
     }
 
     static Crossover find(RowIndex index, String a, String b, int threads) {
         List<Comparison> bySize = new ArrayList<>();
         for (int size : index.sizes()) {
+            Optional<ComparisonRow> paired = index.comparison(a, b, size, threads);
             Optional<ResultRow> ra = index.get(a, size, threads);
             Optional<ResultRow> rb = index.get(b, size, threads);
-            if (ra.isPresent() && rb.isPresent()) {
+            if (paired.isPresent()) {
+                bySize.add(Comparison.of(paired.get()));
+            } else if (ra.isPresent() && rb.isPresent() && !index.paired()) {
                 bySize.add(Comparison.of(ra.get(), rb.get()));
             }
         }
@@ -74,7 +100,7 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         }
         Order last = bySize.get(bySize.size() - 1).order();
         return new Crossover(a, b, threads,
-                last == Order.OVERLAP ? Verdict.NOT_DISTINGUISHABLE : Verdict.NOT_WITHIN_TESTED_SIZES, -1, bySize);
+                last == Order.B_AHEAD ? Verdict.NOT_WITHIN_TESTED_SIZES : Verdict.NOT_DISTINGUISHABLE, -1, bySize);
     }
 
     Optional<Comparison> at(int size) {
@@ -86,22 +112,26 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         switch (verdict) {
             case CROSSOVER: {
                 Comparison c = at(size).orElseThrow();
-                return a + " beats " + b + " from " + Fmt.size(size) + " on (median ratio " + c.ratioText() + ")";
+                return a + " beats " + b + " from " + Fmt.size(size) + " on (" + c.evidence() + ")";
             }
             case AHEAD_AT_ALL_SIZES: {
                 Comparison c = at(size).orElseThrow();
                 return a + " beats " + b + " at every tested size, already at " + Fmt.size(size) + " ("
-                        + c.ratioText() + "): the crossover, if any, is below the tested sizes";
+                        + c.evidence() + "): the crossover, if any, is below the tested sizes";
             }
             case NOT_DISTINGUISHABLE: {
                 Comparison c = bySize.get(bySize.size() - 1);
-                return "not distinguishable from noise: at " + Fmt.size(c.size()) + " the ranges overlap ("
-                        + c.ratioText() + ")" + leadsElsewhere();
+                if (!c.paired()) {
+                    return "not distinguishable from noise: at " + Fmt.size(c.size()) + " the ranges overlap ("
+                            + c.ratioText() + ")" + leadsElsewhere();
+                }
+                return (c.order() == Order.EQUIVALENT ? "equivalent" : "undecided") + " at " + Fmt.size(c.size())
+                        + " (" + c.evidence() + ")" + leadsElsewhere();
             }
             case NOT_WITHIN_TESTED_SIZES: {
                 Comparison c = bySize.get(bySize.size() - 1);
                 return "not within the tested sizes: at " + Fmt.size(c.size()) + " " + b + " is ahead ("
-                        + c.ratioText() + ")" + leadsElsewhere();
+                        + c.evidence() + ")" + leadsElsewhere();
             }
             default:
                 return "no data: " + a + " and " + b + " were not both measured with " + threads + " thread(s)";
@@ -121,7 +151,8 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         String who = switch (c.order()) {
             case A_AHEAD -> "ahead";
             case B_AHEAD -> "behind";
-            case OVERLAP -> "overlap";
+            case EQUIVALENT -> "equivalent";
+            case OVERLAP -> c.paired() ? "undecided" : "overlap";
         };
         return c.ratioText() + " " + who;
     }

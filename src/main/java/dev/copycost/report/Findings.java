@@ -28,9 +28,12 @@ public final class Findings {
     private final ZeroCopyFindings zeroCopy;
     private final CostPerByte cost;
     private final SeedComparison seed;
+    private final PairedFindings paired;
 
-    private Findings(Collection<ResultRow> rows, EnvironmentFacts env) {
-        this.index = new RowIndex(rows);
+    private Findings(Collection<ResultRow> rows, Collection<ComparisonRow> comparisons, RunMethod method,
+            EnvironmentFacts env) {
+        this.index = new RowIndex(rows, comparisons);
+        this.paired = new PairedFindings(index, method, env);
         this.env = env;
         this.scaling = new ThreadScaling(index, env);
         this.zeroCopy = new ZeroCopyFindings(index, env);
@@ -39,7 +42,12 @@ public final class Findings {
     }
 
     public static Findings from(List<ResultRow> rows, EnvironmentFacts env) {
-        return new Findings(rows, env);
+        return new Findings(rows, List.of(), null, env);
+    }
+
+    /** Everything a results.json holds: rows, paired comparisons, the method. */
+    public static Findings from(ResultsTable.ResultsFile results) {
+        return new Findings(results.rows(), results.comparisons(), results.method(), results.environment());
     }
 
     RowIndex index() {
@@ -77,11 +85,18 @@ public final class Findings {
     /** For each pair and thread count: the smallest size from which A beats B, with ratios per size. */
     public String crossovers() {
         StringBuilder md = new StringBuilder("## Crossovers: from which message size does one strategy beat another?\n\n");
-        md.append("A beats B at a size when A's slowest window is faster than B's fastest. The crossover is the "
-                + "smallest tested size from which A beats B at every larger tested size too. Cells give the ratio "
-                + "of median Gbps A/B with the range the windows allow [A min / B max – A max / B min]. Measured on ")
-                .append(env.host()).append(".\n");
-        if (index.minRepetitions() == 1) {
+        if (index.paired()) {
+            md.append("A beats B at a size when their paired verdict is `ahead`: the 95% interval of A/B, from the "
+                    + "ratio of their trials in each round, lies above 1. The crossover is the smallest tested size from "
+                    + "which A beats B at every larger tested size too. Cells give the ratio A/B (geometric mean over "
+                    + "rounds) with its 95% interval and the verdict. Measured on ").append(env.host()).append(".\n");
+        } else {
+            md.append("A beats B at a size when A's slowest window is faster than B's fastest. The crossover is the "
+                    + "smallest tested size from which A beats B at every larger tested size too. Cells give the ratio "
+                    + "of median Gbps A/B with the range the windows allow [A min / B max – A max / B min]. Measured on ")
+                    .append(env.host()).append(".\n");
+        }
+        if (!index.paired() && index.minRepetitions() == 1) {
             md.append("\n**Some points have a single repetition: their range is a single value, so \"beats\" there "
                     + "says nothing about noise.**\n");
         }
@@ -145,12 +160,20 @@ public final class Findings {
             bullets.add("No point was measured on " + env.host() + ", so there is nothing to conclude.");
             return bullets;
         }
+        if (index.paired()) {
+            List<String> claims = paired.strongestClaims();
+            bullets.add("Strongest decided claim at each size and thread count (ratio of throughput measured side by "
+                    + "side, 95% interval): " + (claims.isEmpty() ? "none was decided" : String.join("; ", claims))
+                    + ".");
+            bullets.add(paired.decidedShare() + ". " + paired.undecidedText());
+        }
         long noisy = rows.stream().filter(ResultRow::noisy).count();
         bullets.add("Measured on " + env.host() + " (" + env.virtualisation() + "): " + rows.size() + " points, "
                 + "strategies " + String.join(", ", index.strategies()) + "; sizes "
                 + index.sizes().stream().map(Fmt::size).collect(Collectors.joining(", ")) + "; threads "
                 + index.threads().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; at least "
-                + index.minRepetitions() + " repetition(s) per point; " + noisy + " point(s) flagged noisy.");
+                + index.minRepetitions() + (index.paired() ? " trial(s)" : " repetition(s)") + " per point; " + noisy
+                + " point(s) flagged noisy.");
         int fewest = index.threads().get(0);
         List<Integer> sizes = index.sizes();
         fastest(sizes.get(0), fewest).ifPresent(bullets::add);
@@ -182,18 +205,32 @@ public final class Findings {
     /** "At 64 B with 1 thread the fastest was ...", with whether the lead is clear of the runner-up. */
     private Optional<String> fastest(int size, int threads) {
         List<ResultRow> at = index.rows().stream().filter(r -> r.size() == size && r.threads() == threads)
-                .sorted(java.util.Comparator.comparingDouble(ResultRow::gbpsMedian).reversed()).toList();
+                .sorted(java.util.Comparator.comparingDouble(ResultRow::gbpsCenter).reversed()).toList();
         if (at.isEmpty()) {
             return Optional.empty();
         }
         ResultRow top = at.get(0);
-        String lead = at.size() < 2 ? ""
-                : top.gbpsMin() > at.get(1).gbpsMax()
-                        ? ", clearly ahead of " + at.get(1).strategy() + " (" + Fmt.num(at.get(1).gbpsMedian()) + ")"
-                        : ", not distinguishable from " + at.get(1).strategy() + " ("
-                                + Fmt.num(at.get(1).gbpsMedian()) + "): ranges overlap";
+        String lead = at.size() < 2 ? "" : lead(top, at.get(1));
         return Optional.of("Fastest at " + Fmt.size(size) + " with " + threads + " thread(s): " + top.strategy()
-                + " at " + Fmt.spread(top.gbpsMedian(), top.gbpsMin(), top.gbpsMax()) + " Gbps" + lead + ".");
+                + " at " + Fmt.spread(top.gbpsCenter(), top.gbpsLow(), top.gbpsHigh()) + " Gbps" + lead + ".");
+    }
+
+    /** The top point against the runner-up: their paired verdict where measured side by side. */
+    private String lead(ResultRow top, ResultRow second) {
+        Optional<ComparisonRow> c = index.comparison(top.strategy(), second.strategy(), top.size(), top.threads());
+        if (c.isPresent()) {
+            String verdict = c.get().verdict();
+            return switch (verdict) {
+                case "ahead" -> ", ahead of " + second.strategy() + " by " + c.get().ratioText();
+                case "equivalent" -> ", equivalent to " + second.strategy() + " (" + c.get().ratioText() + ")";
+                default -> ", " + verdict + " against " + second.strategy() + " (" + c.get().ratioText() + " after "
+                        + c.get().rounds() + " rounds)";
+            };
+        }
+        return top.gbpsMin() > second.gbpsMax()
+                ? ", clearly ahead of " + second.strategy() + " (" + Fmt.num(second.gbpsMedian()) + ")"
+                : ", not distinguishable from " + second.strategy() + " (" + Fmt.num(second.gbpsMedian())
+                        + "): ranges overlap";
     }
 
     /**
@@ -268,13 +305,25 @@ public final class Findings {
         return out;
     }
 
+    /** How the run measured: trials, rounds, seed, interval method, placement, verdict rules. */
+    public String method() {
+        return paired.methodMarkdown();
+    }
+
+    /** What placement alone changed, from the placement study. */
+    public String placement() {
+        return paired.placementMarkdown();
+    }
+
     /** Everything, in reading order. */
     public String markdown() {
         StringBuilder md = new StringBuilder("# Findings\n\n");
         md.append("Computed from this run's results; measured on ").append(env.host()).append(", JDK ")
                 .append(env.jdk()).append(", ").append(env.timestamp()).append(".\n\n");
         md.append(summary()).append('\n');
+        md.append(method()).append('\n');
         md.append(crossovers()).append('\n');
+        md.append(placement()).append('\n');
         md.append(bestThreads()).append('\n');
         md.append(zeroCopyVerdict()).append('\n');
         md.append(costPerByte()).append('\n');

@@ -145,6 +145,32 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         return modes.isEmpty() ? "unavailable" : String.join(", ", modes);
     }
 
+    /** True when the point was measured in independent trials and so has a 95% interval. */
+    public boolean hasInterval() {
+        return statistics.gbps().known();
+    }
+
+    /** Gbps estimate: geometric mean over trials where known, else the median over windows. */
+    public double gbpsCenter() {
+        return hasInterval() ? statistics.gbps().estimate() : gbpsMedian;
+    }
+
+    /** Lower end of the point's uncertainty: its 95% interval where known, else the slowest window. */
+    public double gbpsLow() {
+        return hasInterval() ? statistics.gbps().low() : gbpsMin;
+    }
+
+    /** Upper end of the point's uncertainty: its 95% interval where known, else the fastest window. */
+    public double gbpsHigh() {
+        return hasInterval() ? statistics.gbps().high() : gbpsMax;
+    }
+
+    /** Each trial's Gbps in round order; the windows' where the point has no trials. */
+    public double[] trialGbps() {
+        return statistics.perTrial().isEmpty() ? gbpsPerRepetition()
+                : statistics.perTrial().stream().mapToDouble(TrialRow::gbps).toArray();
+    }
+
     /** True for the zero-copy strategy, whose ledger columns mean something. */
     public boolean zeroCopyStrategy() {
         return StrategyName.ZEROCOPY.label().equals(strategy);

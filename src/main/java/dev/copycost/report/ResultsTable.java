@@ -146,14 +146,15 @@ public final class ResultsTable {
     /** The rows as a Markdown table for people: medians with their range, flags, CPU cost, ledger share. */
     public static String toMarkdown(List<ResultRow> rows) {
         StringBuilder md = new StringBuilder();
-        md.append("| strategy | size | threads | Gbps median [min–max] | CV | noisy | sender CPU ns/B "
+        md.append("| strategy | size | threads | Gbps [95% interval] | trials | CV | noisy | sender CPU ns/B "
                 + "| receiver CPU ns/B | ctx switches / window (sender, receiver) | zc copied share |\n");
-        md.append("|---|---:|---:|---|---:|---|---:|---:|---|---:|\n");
+        md.append("|---|---:|---:|---|---:|---:|---|---:|---:|---|---:|\n");
         for (ResultRow r : rows) {
             md.append("| ").append(Fmt.cell(r.strategy()))
                     .append(" | ").append(Fmt.size(r.size()))
                     .append(" | ").append(r.threads())
-                    .append(" | ").append(Fmt.spread(r.gbpsMedian(), r.gbpsMin(), r.gbpsMax()))
+                    .append(" | ").append(Fmt.spread(r.gbpsCenter(), r.gbpsLow(), r.gbpsHigh()))
+                    .append(" | ").append(r.hasInterval() ? Integer.toString(r.statistics().trials()) : "–")
                     .append(" | ").append(Fmt.percent(r.cv()))
                     .append(" | ").append(r.noisy() ? "**noisy**" : "")
                     .append(" | ").append(Fmt.num(r.senderCpuNsPerByte()))

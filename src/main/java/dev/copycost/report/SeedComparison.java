@@ -66,8 +66,8 @@ final class SeedComparison {
             Optional<ResultRow> r = match(p);
             md.append("| ").append(p.impl()).append(" | ").append(p.strategy()).append(" | ").append(Fmt.size(p.size()))
                     .append(" | ").append(p.threads()).append(" | ").append(Fmt.plain(p.gbps())).append(" | ")
-                    .append(r.map(x -> Fmt.spread(x.gbpsMedian(), x.gbpsMin(), x.gbpsMax())).orElse("not measured"))
-                    .append(" | ").append(r.map(x -> Fmt.times(x.gbpsMedian() / p.gbps())).orElse("–")).append(" |\n");
+                    .append(r.map(x -> Fmt.spread(x.gbpsCenter(), x.gbpsLow(), x.gbpsHigh())).orElse("not measured"))
+                    .append(" | ").append(r.map(x -> Fmt.times(x.gbpsCenter() / p.gbps())).orElse("–")).append(" |\n");
         }
         md.append("\nThe ratios are information only: the hosts differ in CPU, kernel and virtualisation, the "
                 + "implementations in language and harness, and a single run per point gives no spread, so no "

@@ -3,6 +3,9 @@ package dev.copycost.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.copycost.report.ChartImage;
+import dev.copycost.report.ComparisonRow;
+import dev.copycost.report.ComparisonsTable;
+import dev.copycost.statistics.Verdict;
 import dev.copycost.report.Charts;
 import dev.copycost.report.Findings;
 import dev.copycost.report.ResultRow;
@@ -99,9 +102,12 @@ class FindingsIT {
     @DisplayName("Conclusions")
     @Description("Computed from this run's rows, each with its uncertainty and the host it was measured on.")
     void conclusions() {
-        Findings findings = Findings.from(rows(), results.environment());
+        rows();
+        Findings findings = Findings.from(results);
         section("Summary", findings.summary());
+        section("How these figures were measured", findings.method());
         section("Crossovers: the smallest size at which one strategy beats another", findings.crossovers());
+        section("Placement: what where the threads run changes on its own", findings.placement());
         section("Best thread count per strategy", findings.bestThreads());
         section("Zero-copy: real or deferred to a copy", findings.zeroCopyVerdict());
         section("Cost per byte", findings.costPerByte());
@@ -119,7 +125,7 @@ class FindingsIT {
     @Test
     @Order(4)
     @DisplayName("Charts")
-    @Description("Figures drawn from the results rows (PNG and SVG); bars span min–max over the repetitions.")
+    @Description("Figures drawn from the results rows (PNG and SVG); throughput bars span each point's 95% interval over its trials.")
     void charts() throws IOException {
         List<ResultRow> rows = rows();
         boolean cycles = anyFinite(rows, ResultRow::cyclesPerByte);
@@ -157,7 +163,8 @@ class FindingsIT {
     @Order(5)
     @DisplayName("Measurement conditions")
     Stream<DynamicTest> measurementConditions() {
-        List<String> conditions = Findings.from(rows(), results.environment()).measurementConditions();
+        rows();
+        List<String> conditions = Findings.from(results).measurementConditions();
         if (conditions.isEmpty()) {
             return Stream.of(DynamicTest.dynamicTest("No measurement condition limits these findings", () -> { }));
         }
@@ -165,6 +172,25 @@ class FindingsIT {
             Allure.label("condition", c);
             Allure.description(c);
         }));
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("Paired comparisons")
+    @Description("Every pair of strategies in every block: the ratio of throughput per round, its 95% interval and the verdict.")
+    void pairedComparisons() {
+        rows();
+        List<ComparisonRow> comparisons = results.comparisons();
+        Allure.description(ComparisonsTable.markdown(comparisons));
+        Allure.addAttachment("comparisons.csv", "text/csv", ComparisonsTable.csv(comparisons), ".csv");
+        assertThat(comparisons).as("paired comparisons in %s", RESULTS_JSON).isNotEmpty();
+        double margin = results.method().equivalence();
+        Allure.step("Every verdict follows from its interval and the equivalence margin", () ->
+                assertThat(comparisons).allSatisfy(c -> {
+                    assertThat(Verdict.of(c.interval(), margin).word()).as(c.toString()).isEqualTo(c.verdict());
+                    assertThat(c.ratio()).as("estimate inside its interval: %s", c).isBetween(c.ciLow(), c.ciHigh());
+                    assertThat(c.rounds()).as("rounds of %s", c).isGreaterThanOrEqualTo(results.method().minRounds());
+                }));
     }
 
     private static String gallery(List<ChartImage> charts) {

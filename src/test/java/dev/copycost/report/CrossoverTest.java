@@ -23,7 +23,7 @@ class CrossoverTest {
             rows.add(switch (orders[i]) {
                 case A_AHEAD -> row("sendmsg", SIZES[i], 1, 12, 13, 14);
                 case B_AHEAD -> row("sendmsg", SIZES[i], 1, 6, 7, 8);
-                case OVERLAP -> row("sendmsg", SIZES[i], 1, 10.5, 11.5, 12.5);
+                case OVERLAP, EQUIVALENT -> row("sendmsg", SIZES[i], 1, 10.5, 11.5, 12.5);
             });
         }
         return new RowIndex(rows);

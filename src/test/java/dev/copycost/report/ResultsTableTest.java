@@ -92,7 +92,7 @@ class ResultsTableTest {
 
         assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");
         JsonNode tree = new ObjectMapper().readTree(json); // a plain mapper: no non-numeric numbers allowed
-        assertThat(tree.fieldNames()).toIterable().containsExactly("environment", "rows", "failures");
+        assertThat(tree.fieldNames()).toIterable().containsExactly("environment", "rows", "failures", "comparisons", "method");
         JsonNode first = tree.get("rows").get(0);
         assertThat(first.get("cycles").isNull()).isTrue();
         assertThat(first.get("gbpsPerRepetition")).hasSize(3);
@@ -127,7 +127,7 @@ class ResultsTableTest {
         t.write(dir.resolve("sub"), TestRows.ENV);
 
         try (Stream<Path> files = Files.list(dir.resolve("sub"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("results.csv", "results.json");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("results.csv", "results.json", "comparisons.csv");
         }
         assertThat(Files.readAllLines(dir.resolve("sub/results.csv"))).hasSize(3);
         assertThat(ResultsTable.read(dir.resolve("sub/results.json")).rows()).hasSize(2);

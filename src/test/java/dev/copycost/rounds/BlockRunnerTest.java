@@ -1,0 +1,151 @@
+package dev.copycost.rounds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.copycost.counters.CounterEvent;
+import dev.copycost.counters.CounterValue;
+import dev.copycost.experiment.ExperimentFailedException;
+import dev.copycost.experiment.ExperimentSpec;
+import dev.copycost.experiment.PointResult;
+import dev.copycost.experiment.Repetition;
+import dev.copycost.experiment.RoleMeasure;
+import dev.copycost.experiment.Summary;
+import dev.copycost.statistics.Verdict;
+import dev.copycost.strategy.StrategyName;
+import dev.copycost.strategy.ZeroCopyCounts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rounds engine against synthetic trials whose true speeds are known, on a fake clock where
+ * every trial takes one second: which rounds run, in which order, when the block stops, and what a
+ * failed trial does.
+ */
+class BlockRunnerTest {
+    private final AtomicLong clock = new AtomicLong();
+    private final List<String> ran = new ArrayList<>();
+
+    private static Block block(StrategyName... strategies) {
+        List<Arm> arms = new ArrayList<>();
+        for (StrategyName s : strategies) {
+            arms.add(new Arm(s.label(), ExperimentSpec.of(s, 4096, 1)));
+        }
+        return new Block(Block.STRATEGIES, "loopback", 4096, 1, arms);
+    }
+
+    /** A runner whose strategy s moves speed(s) Gbps times a shared per-round phase and its own noise. */
+    private BlockRunner.TrialRunner runner(Map<StrategyName, Double> speed, double noise, long seed) {
+        Random random = new Random(seed);
+        return spec -> {
+            clock.addAndGet(1_000_000_000L);
+            ran.add(spec.strategy().label());
+            Double gbps = speed.get(spec.strategy());
+            if (gbps == null) {
+                throw new ExperimentFailedException(spec.label() + ": connection 0 sent 10 messages but its receiver verified 9");
+            }
+            return trial(spec, gbps * Math.exp(noise * random.nextGaussian()));
+        };
+    }
+
+    private BlockResult run(RoundsPlan plan, BlockRunner.TrialRunner runner, Block block) throws InterruptedException {
+        return new BlockRunner(plan, runner, clock::get, line -> { }).run(block);
+    }
+
+    @Test
+    void clearDifferencesAreDecidedAfterTheMinimumRounds() throws Exception {
+        RoundsPlan plan = new RoundsPlan(4, 30, Duration.ofSeconds(100), 1, 0.03);
+        BlockResult r = run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0,
+                StrategyName.ZEROCOPY, 2.0), 0.05, 11), block(StrategyName.SEND, StrategyName.SENDMSG, StrategyName.ZEROCOPY));
+
+        assertThat(r.rounds()).isEqualTo(4);
+        assertThat(r.stopReason()).isEqualTo("every comparison decided after 4 rounds");
+        assertThat(r.comparisons()).extracting(PairedComparison::a, PairedComparison::b, PairedComparison::verdict)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("sendmsg", "send", Verdict.AHEAD),
+                        org.assertj.core.groups.Tuple.tuple("zerocopy", "send", Verdict.AHEAD),
+                        org.assertj.core.groups.Tuple.tuple("zerocopy", "sendmsg", Verdict.BEHIND));
+        assertThat(r.comparisons().get(0).ratio().contains(7.0)).isTrue();
+        assertThat(r.arms()).allSatisfy(a -> assertThat(a.trials()).hasSize(4));
+    }
+
+    @Test
+    void everyRoundRunsEveryArmOnceInItsSeededOrder() throws Exception {
+        RoundsPlan plan = new RoundsPlan(3, 3, Duration.ofSeconds(100), 99, 0.03);
+        Block b = block(StrategyName.SEND, StrategyName.COPY_SEND, StrategyName.SENDMSG, StrategyName.ZEROCOPY);
+        run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.COPY_SEND, 1.0, StrategyName.SENDMSG, 1.0,
+                StrategyName.ZEROCOPY, 1.0), 0.2, 3), b);
+
+        assertThat(ran).hasSize(12);
+        for (int round = 1; round <= 3; round++) {
+            int[] order = RoundOrder.permutation(99, b.key(), round, 4);
+            List<String> expected = new ArrayList<>();
+            for (int i : order) {
+                expected.add(b.arms().get(i).name());
+            }
+            assertThat(ran.subList(4 * (round - 1), 4 * round)).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void equalArmsRunUntilTheBudgetWouldBeOverrun() throws Exception {
+        // 2 trials a round = 2 s; a budget of 15 s stops after round 7 (14 s + 2 s > 15 s)
+        RoundsPlan plan = new RoundsPlan(3, 30, Duration.ofSeconds(15), 5, 0.03);
+        BlockResult r = run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 1.0), 0.3, 5),
+                block(StrategyName.SEND, StrategyName.SENDMSG));
+
+        assertThat(r.rounds()).isEqualTo(7);
+        assertThat(r.stopReason()).startsWith("time budget of 15 s would be overrun");
+    }
+
+    @Test
+    void theMaximumRoundsBoundABlockWhateverItsBudget() throws Exception {
+        RoundsPlan plan = new RoundsPlan(2, 6, Duration.ofHours(1), 5, 0.03);
+        BlockResult r = run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 1.0), 0.3, 6),
+                block(StrategyName.SEND, StrategyName.SENDMSG));
+
+        assertThat(r.rounds()).isEqualTo(6);
+        assertThat(r.stopReason()).isEqualTo("maximum of 6 rounds reached");
+    }
+
+    @Test
+    void theMinimumRoundsRunEvenPastTheBudget() throws Exception {
+        RoundsPlan plan = new RoundsPlan(5, 10, Duration.ofSeconds(1), 5, 0.03);
+        BlockResult r = run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 1.0), 0.3, 7),
+                block(StrategyName.SEND, StrategyName.SENDMSG));
+
+        assertThat(r.rounds()).isEqualTo(5);
+    }
+
+    @Test
+    void aFailedTrialEndsItsArmWithTheReasonAndTheOthersGoOn() throws Exception {
+        RoundsPlan plan = new RoundsPlan(3, 3, Duration.ofSeconds(100), 5, 0.03);
+        BlockResult r = run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0), 0.05, 8),
+                block(StrategyName.SEND, StrategyName.SENDMSG, StrategyName.ZEROCOPY));
+
+        ArmResult zc = r.arm("zerocopy");
+        assertThat(zc.failed()).isTrue();
+        assertThat(zc.failure().get()).startsWith("trial in round 1 failed:").contains("receiver verified 9");
+        assertThat(zc.trials()).isEmpty();
+        assertThat(ran.stream().filter("zerocopy"::equals)).hasSize(1);
+        assertThat(r.arm("send").trials()).hasSize(3);
+        assertThat(r.comparisons()).extracting(PairedComparison::a).containsExactly("sendmsg");
+    }
+
+    /** One trial with one window that moved {@code gbps} in one second. */
+    static PointResult trial(ExperimentSpec spec, double gbps) {
+        long bytes = (long) (gbps * 1e9 / 8);
+        long messages = bytes / spec.messageSize();
+        Map<CounterEvent, CounterValue> perf = new EnumMap<>(CounterEvent.class);
+        RoleMeasure role = new RoleMeasure(1, perf, 1, 1, bytes, "JVM thread CPU time", 0);
+        Repetition w = new Repetition(0, 1.0, messages, messages * spec.messageSize(), role, role, 0, 0, 0);
+        Summary g = Summary.of(w.gbps());
+        return new PointResult(spec, List.of(w), g, Summary.of(w.messagesPerSecond()), false, messages, messages,
+                ZeroCopyCounts.NONE, 4096, Map.of());
+    }
+}
