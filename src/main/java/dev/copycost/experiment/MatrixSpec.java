@@ -56,6 +56,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             Map.entry("copycost.ring", "buffer sets the zero-copy sender cycles through, 1..1024"),
             Map.entry("copycost.timeout", "bound on any blocking step, e.g. 5s"),
             Map.entry("copycost.noisy-cv", "coefficient of variation over trials above which a point is flagged noisy, e.g. 0.1"),
+            Map.entry("copycost.history", "where the last run's results.json is kept for the next run to compare with"),
             Map.entry("copycost.output.dir", "where results.csv, results.json and comparisons.csv are written")));
 
     /** Properties that used to exist, with what replaced them: an old command line fails saying so. */

@@ -3,6 +3,7 @@ package dev.copycost.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.copycost.report.ChartImage;
+import dev.copycost.report.RunOverRun;
 import dev.copycost.report.ComparisonRow;
 import dev.copycost.report.ComparisonsTable;
 import dev.copycost.statistics.Verdict;
@@ -24,6 +25,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.AfterAll;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -191,6 +195,66 @@ class FindingsIT {
                     assertThat(c.ratio()).as("estimate inside its interval: %s", c).isBetween(c.ciLow(), c.ciHigh());
                     assertThat(c.rounds()).as("rounds of %s", c).isGreaterThanOrEqualTo(results.method().minRounds());
                 }));
+    }
+
+    /**
+     * This run against a baseline: {@code -Dcopycost.baseline=PATH}, or else the last run on this
+     * machine when it measured the same points. Passes with a sentence saying so when there is none.
+     */
+    @Test
+    @Order(7)
+    @DisplayName("Run over run")
+    @Description("Each point of this run against the same point of a baseline run, with a 95% interval.")
+    void runOverRun() throws IOException {
+        List<ResultRow> now = rows();
+        Optional<Baseline> baseline = Baseline.find(now);
+        if (baseline.isEmpty()) {
+            Allure.description("No baseline: none given with -Dcopycost.baseline=PATH, and no earlier run of the same "
+                    + "matrix on this machine in " + Baseline.history() + ".");
+            return;
+        }
+        List<RunOverRun.PointChange> changes = RunOverRun.compare(now, baseline.get().results().rows(),
+                results.method().equivalence());
+        String md = RunOverRun.markdown(changes, baseline.get().name());
+        Allure.description(md);
+        Allure.addAttachment("run over run", "text/markdown", md, ".md");
+        write(OUTPUT.resolve("baseline.csv"), RunOverRun.csv(changes));
+        assertThat(changes).as("points measured in both runs").isNotEmpty()
+                .allSatisfy(c -> assertThat(Verdict.of(c.ratio(), results.method().equivalence())).isEqualTo(c.verdict()));
+    }
+
+    /** Keeps this run's results for the next run to compare with, once the findings are done. */
+    @AfterAll
+    static void keepForTheNextRun() throws IOException {
+        if (results != null && !results.rows().isEmpty()) {
+            Files.createDirectories(Baseline.history());
+            Files.copy(RESULTS_JSON, Baseline.history().resolve(Baseline.LAST), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The run this one is compared with, and how the report names it. */
+    private record Baseline(ResultsFile results, String name) {
+        static final String LAST = "last-results.json";
+
+        static Path history() {
+            return Path.of(System.getProperty("copycost.history", ".copycost-history"));
+        }
+
+        static Optional<Baseline> find(List<ResultRow> now) {
+            String given = System.getProperty("copycost.baseline", "").trim();
+            if (!given.isEmpty()) {
+                return Optional.of(new Baseline(ResultsTable.read(Path.of(given)), "the baseline " + given));
+            }
+            Path last = history().resolve(LAST);
+            if (Files.isRegularFile(last)) {
+                ResultsFile before = ResultsTable.read(last);
+                if (RunOverRun.sameMatrix(now, before.rows())) {
+                    return Optional.of(new Baseline(before, "the last run of the same matrix on this machine ("
+                            + before.environment().timestamp() + ")"));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private static String gallery(List<ChartImage> charts) {

@@ -68,6 +68,27 @@ final class TestRows {
             return this;
         }
 
+        double[] trials;
+
+        /** Measured in independent trials with these Gbps: the row gets its 95% interval from them. */
+        Row trials(double... gbps) {
+            this.trials = gbps;
+            return this;
+        }
+
+        private PointStatistics statistics() {
+            if (trials == null) {
+                return null;
+            }
+            java.util.List<TrialRow> perTrial = new java.util.ArrayList<>();
+            for (int i = 0; i < trials.length; i++) {
+                perTrial.add(new TrialRow(i + 1, 0, trials[i], senderCpu, receiverCpu, 1000, 1.0));
+            }
+            dev.copycost.statistics.Interval cpu = dev.copycost.statistics.LogTInterval.ofValues(senderCpu, senderCpu);
+            return new PointStatistics(trials.length, dev.copycost.statistics.LogTInterval.ofValues(trials), cpu, cpu,
+                    "os", perTrial);
+        }
+
         ResultRow build() {
             boolean zc = strategy.equals("zerocopy");
             double bytes = median * 1e9 / 8;
@@ -79,7 +100,7 @@ final class TestRows {
                     zc && zcNotifications > 0 ? zcCompleted / (double) zcNotifications : Double.NaN,
                     1000, 0, 0.0, gc, cpuSource, "kernel+user", 8L * size, new double[] {min, median, max},
                     receiverCpu * 0.9, receiverCpu * 1.1, involuntary, involuntary, 1000, List.of(),
-                    "SO_SNDBUF=16384 SO_ZEROCOPY=" + (zc ? 1 : 0) + " TCP_NODELAY=0", null);
+                    "SO_SNDBUF=16384 SO_ZEROCOPY=" + (zc ? 1 : 0) + " TCP_NODELAY=0", statistics());
         }
     }
 
