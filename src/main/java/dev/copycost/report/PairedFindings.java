@@ -88,15 +88,19 @@ final class PairedFindings {
                         + "`same-core` pins both to one. The matrix ran with placement `")
                 .append(method == null ? "?" : method.placement()).append("`. Measured on ").append(env.host())
                 .append(".\n\n| A | B | A/B [95% interval] | verdict | rounds |\n|---|---|---|---|---:|\n");
-        double largest = 1;
         for (ComparisonRow c : study) {
             md.append("| ").append(c.a()).append(" | ").append(c.b()).append(" | ").append(c.ratioText())
                     .append(" | ").append(c.verdict()).append(" | ").append(c.rounds()).append(" |\n");
-            largest = Math.max(largest, Math.max(c.ratio(), 1 / c.ratio()));
         }
-        md.append("\nPlacement alone changed throughput by up to ").append(Fmt.times(largest))
-                .append(" here: a comparison of strategies is only fair when they run under the same placement, "
-                        + "which is why every block runs all its strategies under one.\n");
+        Optional<ComparisonRow> largest = study.stream()
+                .filter(c -> c.verdict().equals("ahead") || c.verdict().equals("behind"))
+                .map(c -> c.verdict().equals("behind") ? c.reversed() : c)
+                .max(Comparator.comparingDouble(ComparisonRow::ciLow));
+        md.append('\n').append(largest.map(c -> "The largest decided effect of placement alone: " + c.a() + " ran at "
+                + c.ratioText() + " the throughput of " + c.b() + ". A comparison of strategies is fair only under one "
+                + "placement, which is why every block runs all its strategies under the same one.\n")
+                .orElse("No effect of placement alone was decided in this study: every interval includes 1 or lies "
+                        + "within the equivalence margin.\n"));
         return md.toString();
     }
 
