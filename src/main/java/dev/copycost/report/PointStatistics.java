@@ -36,7 +36,7 @@ public record PointStatistics(int trials, Interval gbps, Interval senderCpuNsPer
 
     /** A single trial, as {@code copycost run} measures: no interval. */
     public static PointStatistics ofSingle(PointResult p) {
-        TrialRow row = row(new Trial(1, 0, p));
+        TrialRow row = row(new Trial(1, 0, p, Double.NaN));
         return new PointStatistics(1, LogTInterval.ofValues(row.gbps()),
                 LogTInterval.ofValues(row.senderCpuNsPerByte()), LogTInterval.ofValues(row.receiverCpuNsPerByte()),
                 p.spec().placement().label(), List.of(row));
@@ -47,6 +47,6 @@ public record PointStatistics(int trials, Interval gbps, Interval senderCpuNsPer
         double seconds = p.repetitions().stream().mapToDouble(r -> r.seconds()).sum();
         long messages = p.repetitions().stream().mapToLong(r -> r.messages()).sum();
         return new TrialRow(t.round(), t.position(), p.gbps().median(), p.senderCpuNsPerByte().median(),
-                p.receiverCpuNsPerByte().median(), messages, seconds);
+                p.receiverCpuNsPerByte().median(), messages, seconds, t.wallSeconds());
     }
 }

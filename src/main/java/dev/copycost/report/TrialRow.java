@@ -5,7 +5,9 @@ package dev.copycost.report;
  *
  * @param round    1-based round of its block
  * @param position 0-based place in that round's random order
+ * @param seconds  the measured window
+ * @param wallSeconds the whole trial: setup, warm-up, window, release
  */
 public record TrialRow(int round, int position, double gbps, double senderCpuNsPerByte,
-        double receiverCpuNsPerByte, long messages, double seconds) {
+        double receiverCpuNsPerByte, long messages, double seconds, double wallSeconds) {
 }

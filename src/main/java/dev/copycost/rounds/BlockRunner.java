@@ -66,8 +66,17 @@ public final class BlockRunner {
                 if (failures.get(i).isPresent()) {
                     continue;
                 }
+                long t0 = nanoClock.getAsLong();
                 try {
-                    trials.get(i).add(new Trial(round, position, runner.run(arms.get(i).spec())));
+                    PointResult result = runner.run(arms.get(i).spec());
+                    double wall = (nanoClock.getAsLong() - t0) / 1e9;
+                    trials.get(i).add(new Trial(round, position, result, wall));
+                    double planned = planned(arms.get(i).spec());
+                    if (wall > 3 * planned + 1) {
+                        progress.accept(String.format(java.util.Locale.ROOT,
+                                "%s: %s trial of round %d took %.1f s against %.1f s planned", block.label(),
+                                arms.get(i).name(), round, wall, planned));
+                    }
                 } catch (ExperimentFailedException e) {
                     failures.set(i, Optional.of("trial in round " + round + " failed: " + e.getMessage()));
                     progress.accept(block.label() + ": " + arms.get(i).name() + " failed in round " + round + ": "
@@ -104,6 +113,11 @@ public final class BlockRunner {
         }
         return new BlockResult(block, results(arms, trials, failures), comparisons, round, stop, plan.seed(),
                 (nanoClock.getAsLong() - start) / 1e9);
+    }
+
+    /** Warm-up plus the measured windows: what a trial takes before setup and release. */
+    private static double planned(ExperimentSpec spec) {
+        return (spec.warmup().toMillis() + spec.repetitions() * spec.duration().toMillis()) / 1000.0;
     }
 
     private static List<ArmResult> results(List<Arm> arms, List<List<Trial>> trials, List<Optional<String>> failures) {

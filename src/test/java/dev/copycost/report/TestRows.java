@@ -82,7 +82,7 @@ final class TestRows {
             }
             java.util.List<TrialRow> perTrial = new java.util.ArrayList<>();
             for (int i = 0; i < trials.length; i++) {
-                perTrial.add(new TrialRow(i + 1, 0, trials[i], senderCpu, receiverCpu, 1000, 1.0));
+                perTrial.add(new TrialRow(i + 1, 0, trials[i], senderCpu, receiverCpu, 1000, 1.0, 1.5));
             }
             dev.copycost.statistics.Interval cpu = dev.copycost.statistics.LogTInterval.ofValues(senderCpu, senderCpu);
             return new PointStatistics(trials.length, dev.copycost.statistics.LogTInterval.ofValues(trials), cpu, cpu,
