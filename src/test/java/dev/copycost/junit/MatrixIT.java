@@ -12,6 +12,7 @@ import dev.copycost.report.BlockAttachments;
 import dev.copycost.report.ComparisonRow;
 import dev.copycost.report.EnvironmentFacts;
 import dev.copycost.report.FailedPoint;
+import dev.copycost.report.PointAttachments;
 import dev.copycost.report.ResultRow;
 import dev.copycost.report.ResultsTable;
 import dev.copycost.report.RunMethod;
@@ -113,6 +114,11 @@ class MatrixIT {
         results.add(row);
         results.write(outputDir, environment);
         Allure.addAttachment("result row", "text/csv", ResultsTable.toCsv(List.of(row)), ".csv");
+        PointResult merged = arm.merged();
+        Allure.addAttachment("counters", "text/markdown", PointAttachments.countersMarkdown(merged), ".md");
+        if (strategy == StrategyName.ZEROCOPY) {
+            Allure.addAttachment("zero-copy ledger", "text/markdown", PointAttachments.ledgerMarkdown(merged), ".md");
+        }
         for (Trial t : arm.trials()) {
             assertTrial(strategy, t);
         }
