@@ -113,8 +113,14 @@ final class ZeroCopySender extends NativeSocketSender {
                     }
                 }
             } else if (sent == 0) {
+                if (socket.aborted()) {
+                    throw aborted("sending message " + message);
+                }
                 throw new NativeIoException("sendmsg", Errno.EPIPE, "sent 0 bytes of a message");
             } else {
+                if (socket.aborted()) {
+                    throw aborted("sending message " + message);
+                }
                 throw new NativeIoException("sendmsg", (int) -sent,
                         -sent == Errno.EAGAIN ? "no progress for " + socket.ioTimeout().toMillis() + " ms: the peer stopped reading" : null);
             }
@@ -124,7 +130,11 @@ final class ZeroCopySender extends NativeSocketSender {
         slotLast[slot] = last;
     }
 
-    /** Reaps until sends {@code first..last} have completed, at most {@code bound}. */
+    /**
+     * Reaps until sends {@code first..last} have completed, at most {@code bound}. Ends at once, saying
+     * why, when the socket was aborted or shut down in both directions: {@code poll} then reports
+     * POLLHUP on every call, and waiting again would spin until the bound.
+     */
     private void awaitCompletion(long first, long last, long message, Duration bound) throws IOException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
@@ -132,19 +142,46 @@ final class ZeroCopySender extends NativeSocketSender {
             if (ledger.allCompleted(first, last)) {
                 return;
             }
+            if (socket.aborted()) {
+                throw aborted("awaiting " + awaited(first, last, message));
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new ZeroCopyAccountingException("zero-copy sends " + first + ".." + last
-                        + (message < 0 ? " (awaited at the end of the run)" : " (awaited to reuse the buffer set for message " + message + ")")
-                        + " did not complete within "
+                throw new ZeroCopyAccountingException(awaited(first, last, message) + " did not complete within "
                         + bound.toMillis() + " ms; " + ledger.counts());
             }
-            socket.awaitEvent(POLLERR, left);
+            short events = socket.poll(POLLERR, left);
+            if ((events & POLLHUP) != 0) {
+                reader.drain();
+                if (ledger.allCompleted(first, last)) {
+                    return;
+                }
+                if (socket.aborted()) {
+                    throw aborted("awaiting " + awaited(first, last, message));
+                }
+                throw new ZeroCopyAccountingException(awaited(first, last, message)
+                        + " were still owed when the connection was shut down in both directions (POLLHUP, socket error "
+                        + socket.getInt(SOL_SOCKET, SO_ERROR, "SO_ERROR") + "); " + ledger.counts());
+            }
         }
+    }
+
+    private static String awaited(long first, long last, long message) {
+        return "zero-copy sends " + first + ".." + last + (message < 0 ? " (awaited at the end of the run)"
+                : " (awaited to reuse the buffer set for message " + message + ")");
+    }
+
+    /** As the other native senders', with the ledger's counts: what was still owed when it was aborted. */
+    @Override
+    protected SenderAbortedException aborted(String doing) {
+        return new SenderAbortedException(name() + " sender aborted while " + doing + "; " + ledger.counts());
     }
 
     @Override
     public void finish(Duration bound) throws IOException {
+        if (socket.aborted()) {
+            throw aborted("finishing, with " + ledger.outstanding() + " sends still owed");
+        }
         long issued = ledger.issued();
         if (issued > 0) {
             awaitCompletion(0, issued - 1, -1, bound);
