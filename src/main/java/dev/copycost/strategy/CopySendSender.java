@@ -22,7 +22,12 @@ final class CopySendSender extends NativeSocketSender {
         super(socket, new MessageBuffers(layout, 1, false));
         this.fieldSize = layout.fieldSize();
         this.messageSize = layout.messageSize();
-        this.assembled = NativeBuffer.allocate(messageSize, 64);
+        try {
+            this.assembled = NativeBuffer.allocate(messageSize, 64);
+        } catch (RuntimeException | Error e) {
+            super.close(); // the fields allocated above
+            throw e;
+        }
         this.assembledView = assembled.view();
         for (int f = 0; f < MessageLayout.FIELDS; f++) {
             fieldViews[f] = buffers.view(0, f);
@@ -51,6 +56,8 @@ final class CopySendSender extends NativeSocketSender {
     @Override
     public void close() {
         super.close();
-        assembled.close();
+        if (assembled != null) {
+            assembled.close();
+        }
     }
 }

@@ -21,7 +21,7 @@ import java.time.Duration;
  */
 final class ZeroCopySender extends NativeSocketSender {
     private final IovecArray[] iovs;
-    private final MsgHdr msg = new MsgHdr();
+    private final MsgHdr msg;
     private final CompletionLedger ledger;
     private final ErrorQueueReader reader;
     private final long[] slotFirst;
@@ -47,13 +47,16 @@ final class ZeroCopySender extends NativeSocketSender {
             CompletionLedger ledger, ReuseGate gate) throws NativeIoException {
         // SO_ZEROCOPY first, in the argument list: if the kernel refuses it, nothing is allocated yet
         super(enableZeroCopy(socket), new MessageBuffers(layout, ringSlots, true));
-        this.ledger = ledger;
-        this.gate = gate != null ? gate : ledger::allCompleted;
-        this.completionBound = completionBound;
-        this.iovs = new IovecArray[ringSlots];
-        this.slotFirst = new long[ringSlots];
-        this.slotLast = new long[ringSlots];
+        // everything from here is inside the try: an allocation that fails (OutOfMemoryError included)
+        // must free the buffer sets and whatever else was allocated before it
         try {
+            this.ledger = ledger;
+            this.gate = gate != null ? gate : ledger::allCompleted;
+            this.completionBound = completionBound;
+            this.iovs = new IovecArray[ringSlots];
+            this.slotFirst = new long[ringSlots];
+            this.slotLast = new long[ringSlots];
+            this.msg = new MsgHdr();
             this.reader = new ErrorQueueReader(socket, ledger);
             for (int s = 0; s < ringSlots; s++) {
                 iovs[s] = GatherList.over(buffers, s);
@@ -202,10 +205,14 @@ final class ZeroCopySender extends NativeSocketSender {
         if (reader != null) {
             reader.close();
         }
-        msg.close();
-        for (IovecArray iov : iovs) {
-            if (iov != null) {
-                iov.close();
+        if (msg != null) {
+            msg.close();
+        }
+        if (iovs != null) {
+            for (IovecArray iov : iovs) {
+                if (iov != null) {
+                    iov.close();
+                }
             }
         }
     }
