@@ -19,7 +19,8 @@ import java.time.Duration;
  * options, addresses and poll is the socket's own.
  */
 public final class TcpSocket implements AutoCloseable {
-    private static final int SCRATCH = 64;
+    /** Native scratch memory every socket holds for options, addresses and poll. */
+    public static final int SCRATCH = 64;
     private static final int SOCKADDR_IN_SIZE = 16;
 
     private final NativeBuffer scratch = NativeBuffer.allocate(SCRATCH);
@@ -282,6 +283,11 @@ public final class TcpSocket implements AutoCloseable {
         if (fd >= 0) {
             LibC.shutdown(fd, SHUT_RDWR);
         }
+    }
+
+    /** Native bytes this socket holds (its scratch), as asked of the allocator. */
+    public long allocatedBytes() {
+        return scratch.allocatedBytes();
     }
 
     /** Whether {@link #abort()} was called; safe to read from any thread. */

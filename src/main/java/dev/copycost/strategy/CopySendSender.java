@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
  * between direct buffers, which the JDK performs as a plain memory copy with no JNI transition.
  */
 final class CopySendSender extends NativeSocketSender {
+    /** The assembled message is aligned to a cache line, as the copying strategies' fields are. */
+    static final int ASSEMBLY_ALIGNMENT = 64;
     private final NativeBuffer assembled;
     private final ByteBuffer assembledView;
     private final ByteBuffer[] fieldViews = new ByteBuffer[MessageLayout.FIELDS];
@@ -23,7 +25,7 @@ final class CopySendSender extends NativeSocketSender {
         this.fieldSize = layout.fieldSize();
         this.messageSize = layout.messageSize();
         try {
-            this.assembled = NativeBuffer.allocate(messageSize, 64);
+            this.assembled = NativeBuffer.allocate(messageSize, ASSEMBLY_ALIGNMENT);
         } catch (RuntimeException | Error e) {
             super.close(); // the fields allocated above
             throw e;
@@ -51,6 +53,11 @@ final class CopySendSender extends NativeSocketSender {
     @Override
     public long nativeBytes() {
         return super.nativeBytes() + messageSize;
+    }
+
+    @Override
+    public long allocatedNativeBytes() {
+        return super.allocatedNativeBytes() + assembled.allocatedBytes();
     }
 
     @Override

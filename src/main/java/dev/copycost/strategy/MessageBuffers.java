@@ -40,7 +40,7 @@ public final class MessageBuffers implements AutoCloseable {
         try {
             for (int s = 0; s < slots; s++) {
                 for (int f = 0; f < MessageLayout.FIELDS; f++) {
-                    NativeBuffer buffer = allocation.allocate(fieldSize, pageAligned ? NativeBuffer.PAGE_SIZE : 64);
+                    NativeBuffer buffer = allocation.allocate(fieldSize, alignment(pageAligned));
                     fields[s][f] = buffer;
                     views[s][f] = buffer.view();
                     addresses[s][f] = buffer.address();
@@ -51,6 +51,22 @@ public final class MessageBuffers implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Each field is its own allocation: page-aligned for zero-copy, which pins whole pages, else a cache line. */
+    static int alignment(boolean pageAligned) {
+        return pageAligned ? NativeBuffer.PAGE_SIZE : 64;
+    }
+
+    /** Bytes asked of the allocator for the fields: each rounded up to its alignment, so a page each for zero-copy. */
+    public long allocatedBytes() {
+        long total = 0;
+        for (NativeBuffer[] slot : fields) {
+            for (NativeBuffer buffer : slot) {
+                total += buffer.allocatedBytes();
+            }
+        }
+        return total;
     }
 
     public MessageLayout layout() {

@@ -56,6 +56,11 @@ abstract class NativeSocketSender implements SendStrategy {
     }
 
     @Override
+    public long allocatedNativeBytes() {
+        return buffers.allocatedBytes() + socket.allocatedBytes();
+    }
+
+    @Override
     public void abort() {
         socket.abort();
     }

@@ -38,6 +38,11 @@ final class SendmsgSender extends NativeSocketSender {
     }
 
     @Override
+    public long allocatedNativeBytes() {
+        return super.allocatedNativeBytes() + iov.allocatedBytes() + msg.allocatedBytes();
+    }
+
+    @Override
     public void close() {
         super.close();
         if (iov != null) {

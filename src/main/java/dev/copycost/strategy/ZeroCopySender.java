@@ -200,6 +200,15 @@ final class ZeroCopySender extends NativeSocketSender {
     }
 
     @Override
+    public long allocatedNativeBytes() {
+        long total = super.allocatedNativeBytes() + msg.allocatedBytes() + reader.allocatedBytes();
+        for (IovecArray iov : iovs) {
+            total += iov.allocatedBytes();
+        }
+        return total;
+    }
+
+    @Override
     public void close() {
         super.close();
         if (reader != null) {
