@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param event        which event
  * @param available    whether the kernel let us open it; if not, {@code value} is 0 and {@code reason} says why
  * @param value        the count, scaled by time enabled / time running when the kernel multiplexed it
- * @param mode         "kernel+user", "user-only" (kernel excluded, so e.g. context-switches reads 0),
+ * @param mode         what the value counts: "kernel+user", "user-only" (kernel excluded, so e.g.
+ *                     context-switches reads 0; never task-clock, which the kernel counts whole),
  *                     "mixed" for a sum over threads counted differently, or "" when unavailable
  * @param runningShare time running / time enabled; 1.0 means counted all the time, below 1.0 the value
  *                     is an extrapolation

@@ -18,7 +18,8 @@ import java.util.Map;
  * with the failed call and errno; {@link #open(int)} never throws for them. When the kernel part is
  * refused (EACCES/EPERM, {@code perf_event_paranoid} >= 2 without privilege) the event is retried
  * with the kernel excluded and marked "user-only": in that mode kernel-side events such as
- * context-switches read 0, which is why the mode travels with every value.
+ * context-switches read 0, which is why the mode travels with every value. task-clock is the
+ * exception: the kernel counts its kernel time even then, so it stays marked "kernel+user".
  *
  * <p>Not for hot loops: every call is one or more system calls per event and {@link #read()}
  * allocates its map. Measured on the 2-core test VM with 4 events open: resetAndEnable plus disable
@@ -92,7 +93,8 @@ public final class ThreadCounters implements AutoCloseable {
         PerfEventAttr.write(attr, event, true);
         int userFd = sys.open(attr, tid);
         if (userFd >= 0) {
-            accept(i, userFd, CounterValue.USER_ONLY);
+            // labelled by what the value counts, not by the flag it was opened with
+            accept(i, userFd, event.honoursExcludeKernel() ? CounterValue.USER_ONLY : CounterValue.KERNEL_AND_USER);
         } else {
             reject(i, openFailure(event, -userFd) + " with the kernel excluded, and "
                     + describe(errno) + " without");

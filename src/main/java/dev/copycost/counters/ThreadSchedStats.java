@@ -3,8 +3,10 @@ package dev.copycost.counters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A thread's context switches as the scheduler counts them in {@code /proc}: voluntary (it blocked,
@@ -23,12 +25,33 @@ public record ThreadSchedStats(long voluntary, long involuntary) {
      * if the thread is gone or its status cannot be read.
      */
     public static ThreadSchedStats read(int tid) {
-        Path status = Path.of("/proc/self/task", Integer.toString(tid), "status");
+        return readIfRunning(tid).orElseThrow(() -> new UncheckedIOException("cannot read " + status(tid)
+                + ": thread " + tid + " has ended", new NoSuchFileException(status(tid).toString())));
+    }
+
+    /**
+     * The counts of thread {@code tid} of this process so far, or empty if the thread has ended: the
+     * kernel removes {@code /proc/self/task/TID} with the thread, which is a fact about the thread, not
+     * an I/O failure, and a caller sampling many threads must be able to say which one ended rather
+     * than fail. Throws {@link UncheckedIOException} for a status that exists but cannot be read.
+     */
+    public static Optional<ThreadSchedStats> readIfRunning(int tid) {
+        Path status = status(tid);
         try {
-            return parse(Files.readAllLines(status), status.toString());
+            return Optional.of(parse(Files.readAllLines(status), status.toString()));
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + status + " (has thread " + tid + " ended?)", e);
+            // a thread that ends while its status is read can fail the read (ESRCH) before the entry goes
+            if (!Files.exists(status.getParent())) {
+                return Optional.empty();
+            }
+            throw new UncheckedIOException("cannot read " + status + " of running thread " + tid, e);
         }
+    }
+
+    private static Path status(int tid) {
+        return Path.of("/proc/self/task", Integer.toString(tid), "status");
     }
 
     static ThreadSchedStats parse(List<String> lines, String source) {

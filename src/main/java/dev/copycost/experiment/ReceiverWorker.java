@@ -3,6 +3,7 @@ package dev.copycost.experiment;
 import dev.copycost.message.StreamVerifier;
 import dev.copycost.nativeio.NativeBuffer;
 import dev.copycost.nativeio.TcpSocket;
+import dev.copycost.strategy.MemoryFootprint;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,11 +12,11 @@ import java.util.concurrent.CountDownLatch;
  * the reads split the messages. Throughput counts only what this worker verified.
  */
 final class ReceiverWorker extends Worker {
-    static final int RECEIVE_BUFFER = 128 * 1024;
+    static final int RECEIVE_BUFFER = MemoryFootprint.RECEIVE_BUFFER;
 
     private final TcpSocket socket;
     private final StreamVerifier verifier;
-    private final NativeBuffer buffer = NativeBuffer.allocate(RECEIVE_BUFFER, NativeBuffer.PAGE_SIZE);
+    private final NativeBuffer buffer = NativeBuffer.allocate(RECEIVE_BUFFER, MemoryFootprint.RECEIVE_BUFFER_ALIGNMENT);
 
     ReceiverWorker(int index, TcpSocket socket, StreamVerifier verifier, FirstFailure failure, CountDownLatch ready) {
         super(Role.RECEIVER, index, failure, ready);

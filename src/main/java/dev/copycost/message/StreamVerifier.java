@@ -87,7 +87,7 @@ public final class StreamVerifier {
         this.payloadSize = fieldSize - STAMP;
         this.ringSlots = ringSlots;
         this.payloadEvery = payloadEvery;
-        long expectedBytes = (long) ringSlots * FIELDS * payloadSize;
+        long expectedBytes = expectedBytes(layout, ringSlots);
         if (expectedBytes > MAX_EXPECTED) {
             throw new IllegalArgumentException("a ring of " + ringSlots + " slots of " + layout.messageSize()
                     + "-byte messages needs " + expectedBytes + " bytes of expected payload; at most " + MAX_EXPECTED
@@ -95,6 +95,11 @@ public final class StreamVerifier {
         }
         this.expected = precompute(ringSlots, fieldSize);
         this.expectedView = expected.duplicate();
+    }
+
+    /** Bytes of the precomputed expected payload (a direct buffer) for a ring of {@code ringSlots}. */
+    public static long expectedBytes(MessageLayout layout, int ringSlots) {
+        return (long) ringSlots * FIELDS * (layout.fieldSize() - STAMP);
     }
 
     private static ByteBuffer precompute(int ringSlots, int fieldSize) {

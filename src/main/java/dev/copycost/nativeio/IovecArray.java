@@ -27,6 +27,11 @@ public final class IovecArray implements AutoCloseable {
         this.lengths = new long[count];
     }
 
+    /** Native bytes held, as asked of the allocator. */
+    public long allocatedBytes() {
+        return memory.allocatedBytes();
+    }
+
     public void set(int index, long base, long length) {
         bases[index] = base;
         view.putLong(index * IOVEC_SIZE, base);

@@ -18,6 +18,11 @@ public final class MsgHdr implements AutoCloseable {
     private final NativeBuffer memory = NativeBuffer.allocate(SIZE);
     private final ByteBuffer view = memory.view();
 
+    /** Native bytes held, as asked of the allocator. */
+    public long allocatedBytes() {
+        return memory.allocatedBytes();
+    }
+
     public long address() {
         return memory.address();
     }

@@ -16,12 +16,14 @@ public final class NativeBuffer implements AutoCloseable {
     public static final int PAGE_SIZE = 4096;
 
     private final long size;
+    private final long allocatedBytes;
     private long address;
     private final ByteBuffer view;
 
-    private NativeBuffer(long address, long size) {
+    private NativeBuffer(long address, long size, long allocatedBytes) {
         this.address = address;
         this.size = size;
+        this.allocatedBytes = allocatedBytes;
         this.view = new Pointer(address).getByteBuffer(0, size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -33,21 +35,32 @@ public final class NativeBuffer implements AutoCloseable {
         if (alignment < 8 || Integer.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment " + alignment + " is not a power of two >= 8");
         }
-        // aligned_alloc wants a size that is a multiple of the alignment.
-        long rounded = (size + alignment - 1) / alignment * alignment;
+        long rounded = allocatedBytes(size, alignment);
         long address = LibC.aligned_alloc(alignment, rounded);
         if (address == 0) {
             throw new OutOfMemoryError("aligned_alloc(" + alignment + ", " + rounded + ") returned NULL");
         }
-        NativeBuffer buffer = new NativeBuffer(address, size);
+        NativeBuffer buffer = new NativeBuffer(address, size, rounded);
         for (int i = 0; i < size; i++) {
             buffer.view.put(i, (byte) 0);
         }
         return buffer;
     }
 
+    /**
+     * The bytes {@link #allocate(long, int)} asks {@code aligned_alloc} for: {@code size} rounded up to
+     * a multiple of the alignment, which aligned_alloc requires. The one place the rounding is done,
+     * so that a memory estimate cannot disagree with the allocation.
+     */
+    public static long allocatedBytes(long size, int alignment) {
+        return (size + alignment - 1) / alignment * alignment;
+    }
+
+    /** The default alignment of {@link #allocate(long)}. */
+    public static final int DEFAULT_ALIGNMENT = 8;
+
     public static NativeBuffer allocate(long size) {
-        return allocate(size, 8);
+        return allocate(size, DEFAULT_ALIGNMENT);
     }
 
     public static NativeBuffer allocatePageAligned(long size) {
@@ -63,6 +76,11 @@ public final class NativeBuffer implements AutoCloseable {
 
     public int size() {
         return (int) size;
+    }
+
+    /** The bytes asked of the allocator: {@link #size()} rounded up to the alignment. */
+    public long allocatedBytes() {
+        return allocatedBytes;
     }
 
     /** The shared little-endian view; callers use absolute gets and puts or their own duplicates. */

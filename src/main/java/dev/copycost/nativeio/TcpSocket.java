@@ -19,13 +19,16 @@ import java.time.Duration;
  * options, addresses and poll is the socket's own.
  */
 public final class TcpSocket implements AutoCloseable {
-    private static final int SCRATCH = 64;
+    /** Native scratch memory every socket holds for options, addresses and poll. */
+    public static final int SCRATCH = 64;
     private static final int SOCKADDR_IN_SIZE = 16;
 
     private final NativeBuffer scratch = NativeBuffer.allocate(SCRATCH);
     private final ByteBuffer s = scratch.view();
     private int fd;
     private Duration ioTimeout = Duration.ZERO;
+    /** Set by {@link #abort()} from another thread, read by the owner's waits. */
+    private volatile boolean aborted;
 
     private TcpSocket(int fd) {
         this.fd = fd;
@@ -234,6 +237,16 @@ public final class TcpSocket implements AutoCloseable {
 
     /** As {@link #awaitEvent(short, Duration)}, allocation-free for the send loops. */
     public boolean awaitEvent(short events, long timeoutNanos) throws NativeIoException {
+        return poll(events, timeoutNanos) != 0;
+    }
+
+    /**
+     * Waits at most {@code timeoutNanos} for any of {@code events} and returns what {@code poll}
+     * reported ({@code revents}: POLLERR and POLLHUP always count), 0 on timeout. A caller that waits
+     * in a loop must look at POLLHUP: a socket shut down in both directions (by the peer's reset or
+     * by {@link #abort()}) reports it at once on every call, so waiting again would spin.
+     */
+    public short poll(short events, long timeoutNanos) throws NativeIoException {
         long deadline = System.nanoTime() + timeoutNanos;
         while (true) {
             long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
@@ -242,10 +255,10 @@ public final class TcpSocket implements AutoCloseable {
             s.putShort(6, (short) 0);
             int n = LibC.poll(scratch.address(), 1, (int) Math.min(Integer.MAX_VALUE, left));
             if (n > 0) {
-                return true;
+                return s.getShort(6);
             }
             if (n == 0) {
-                return false;
+                return 0;
             }
             if (Errno.last() != Errno.EINTR) {
                 throw Errno.failure("poll");
@@ -260,11 +273,26 @@ public final class TcpSocket implements AutoCloseable {
         }
     }
 
-    /** Wakes any thread blocked on this socket; used to abort an experiment whose peer has gone. */
+    /**
+     * Wakes any thread blocked on this socket; used to abort an experiment whose peer has gone. The
+     * socket remembers it ({@link #aborted()}), so that its owner can tell an abort from a peer that
+     * went away and stop instead of waiting again.
+     */
     public void abort() {
+        aborted = true;
         if (fd >= 0) {
             LibC.shutdown(fd, SHUT_RDWR);
         }
+    }
+
+    /** Native bytes this socket holds (its scratch), as asked of the allocator. */
+    public long allocatedBytes() {
+        return scratch.allocatedBytes();
+    }
+
+    /** Whether {@link #abort()} was called; safe to read from any thread. */
+    public boolean aborted() {
+        return aborted;
     }
 
     public int fd() {

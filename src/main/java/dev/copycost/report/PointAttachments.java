@@ -114,9 +114,15 @@ public final class PointAttachments {
                 .append("| sends issued | ").append(zc.issued()).append(" |\n")
                 .append("| completions | ").append(zc.completed()).append(" |\n")
                 .append("| completions flagged COPIED | ").append(zc.copied()).append(" |\n")
-                .append("| copied share | ").append(Fmt.percent(row.copiedShare())).append(" |\n")
-                .append("| notifications (error-queue messages) | ").append(zc.notifications()).append(" |\n")
-                .append("| sends per notification | ").append(Fmt.num(row.sendsPerNotification())).append(" |\n")
+                .append(ZeroCopyFindings.partlyCopied(row.copiedShare()) ? "| copied share (estimate) | " : "| copied share | ")
+                .append(Fmt.percent(row.copiedShare())).append(" |\n")
+                .append("| notifications (error-queue messages) | ").append(zc.notifications()).append(" |\n");
+        if (zc.notificationsCountedByCode()) {
+            // the codes are exact per notification; the copied share per send above is derived from them
+            md.append("| notifications flagged COPIED | ").append(zc.copiedNotifications()).append(" |\n")
+                    .append("| notifications not flagged COPIED | ").append(zc.uncopiedNotifications()).append(" |\n");
+        }
+        md.append("| sends per notification | ").append(Fmt.num(row.sendsPerNotification())).append(" |\n")
                 .append("| ENOBUFS retries | ").append(zc.enobufsRetries()).append(" |\n")
                 .append("| duplicate completions | ").append(zc.duplicates()).append(" |\n")
                 .append("| unknown completions | ").append(zc.unknown()).append(" |\n\n");

@@ -16,6 +16,15 @@ final class ZeroCopyFindings {
 
     enum Kind { NOT_MEASURED, NO_COMPLETIONS, REAL, PARTLY_DEFERRED, DEFERRED }
 
+    /**
+     * Why a copied share between none and all is an estimate: the kernel counts codes per
+     * notification, and merges a completion into the queued one before it when their ranges are
+     * adjacent, without comparing codes (skb_zerocopy_notify_extend in __msg_zerocopy_callback).
+     */
+    static final String SHARE_IS_ESTIMATE = "The share is an estimate: the kernel merges adjacent completion ranges"
+            + " without comparing their codes, so a merged range carries the first notification's flag; it is exact"
+            + " per notification, not per send.";
+
     private final List<ResultRow> rows;
     private final EnvironmentFacts env;
 
@@ -70,6 +79,11 @@ final class ZeroCopyFindings {
         return share >= DEFERRED_AT_LEAST ? Kind.DEFERRED : Kind.PARTLY_DEFERRED;
     }
 
+    /** Some completions flagged COPIED and some not: the share per send is then an estimate. */
+    static boolean partlyCopied(double share) {
+        return share > 0 && share < 1;
+    }
+
     /** One sentence: real, deferred or partly deferred, with the numbers behind it. */
     String verdict() {
         switch (kind()) {
@@ -84,8 +98,8 @@ final class ZeroCopyFindings {
                         + " comparing their codes, so this share is per notification, not an exact count per send.)";
             case PARTLY_DEFERRED:
                 return "partly deferred copy: " + Fmt.percent(copiedShare()) + " of " + completed()
-                        + " completions were flagged SO_EE_CODE_ZEROCOPY_COPIED, so for those sends the kernel "
-                        + "copied the data after all; only the rest were zero-copy.";
+                        + " completions (an estimate) were flagged SO_EE_CODE_ZEROCOPY_COPIED, so for those sends the"
+                        + " kernel copied the data after all; only the rest were zero-copy. " + SHARE_IS_ESTIMATE;
             default:
                 return "deferred copy, not zero-copy: " + Fmt.percent(copiedShare()) + " of " + completed()
                         + " completions over " + rows.size() + " points were flagged SO_EE_CODE_ZEROCOPY_COPIED. "
@@ -101,13 +115,15 @@ final class ZeroCopyFindings {
             case REAL -> "Completions were (almost) never flagged COPIED (" + Fmt.percent(share)
                     + "): the kernel reported no copy, as expected when the pages went to a device that can send"
                     + " them directly. The share is per notification (adjacent ranges merge regardless of their code).";
-            case PARTLY_DEFERRED -> Fmt.percent(share) + " of completions were flagged SO_EE_CODE_ZEROCOPY_COPIED: "
-                    + "for those sends the kernel deferred a copy (on loopback and veth because the data reaches a "
-                    + "local socket, where skb_orphan_frags_rx copies it); the rest were zero-copy.";
+            case PARTLY_DEFERRED -> Fmt.percent(share) + " of completions (an estimate) were flagged "
+                    + "SO_EE_CODE_ZEROCOPY_COPIED: for those sends the kernel deferred a copy (on loopback and veth "
+                    + "because the data reaches a local socket, where skb_orphan_frags_rx copies it); the rest were "
+                    + "zero-copy. " + SHARE_IS_ESTIMATE;
             default -> share >= 1.0 ? PointAttachments.DEFERRED_COPY_EXPLANATION
-                    : Fmt.percent(share) + " of completions were flagged SO_EE_CODE_ZEROCOPY_COPIED: the kernel "
-                    + "deferred a copy for practically every send. On loopback and veth the data reaches a local "
-                    + "socket, so skb_orphan_frags_rx copies it; the transfer was not zero-copy.";
+                    : Fmt.percent(share) + " of completions (an estimate) were flagged SO_EE_CODE_ZEROCOPY_COPIED: "
+                    + "the kernel deferred a copy for practically every send. On loopback and veth the data reaches "
+                    + "a local socket, so skb_orphan_frags_rx copies it; the transfer was not zero-copy. "
+                    + SHARE_IS_ESTIMATE;
         };
         if (enobufs > 0) {
             text += " " + enobufs + " send(s) were refused with ENOBUFS and retried: the socket's pending "
@@ -139,6 +155,9 @@ final class ZeroCopyFindings {
                     .append(" | ").append(Fmt.spread(r.gbpsMedian(), r.gbpsMin(), r.gbpsMax())).append(" |\n");
         }
         md.append('\n');
+        if (rows.stream().anyMatch(r -> partlyCopied(r.copiedShare()))) {
+            md.append("Copied shares between 0 % and 100 % are estimates. ").append(SHARE_IS_ESTIMATE).append("\n\n");
+        }
         if (kind() == Kind.DEFERRED || kind() == Kind.PARTLY_DEFERRED) {
             md.append("Where the kernel copied, MSG_ZEROCOPY does the work of a copying send and adds its own: "
                     + "pinning the user pages, producing completion notifications, and a sender that must read them "

@@ -25,6 +25,7 @@ public final class CompletionLedger {
     private long completed;
     private long copied;
     private long notifications;
+    private long copiedNotifications;
     private long enobufsRetries;
     private long duplicates;
     private long unknown;
@@ -59,6 +60,11 @@ public final class CompletionLedger {
      */
     public void complete(int lo, int hi, boolean copied) {
         notifications++;
+        if (copied) {
+            // counted by notification as well as by send: a notification's code is exact, the sends it
+            // covers may include merged completions whose own code the kernel did not keep
+            copiedNotifications++;
+        }
         long length = (((long) hi - lo) & ID_MASK) + 1;
         long first = sequenceOf(lo);
         long last = first + length - 1;
@@ -149,13 +155,21 @@ public final class CompletionLedger {
         return completed;
     }
 
-    /** Completed sends the kernel copied instead of sending from the user pages. */
+    /**
+     * Completed sends covered by notifications flagged COPIED: the kernel copied them instead of
+     * sending from the user pages, as far as it reported (an estimate per send, see {@link ZeroCopyCounts}).
+     */
     public long copied() {
         return copied;
     }
 
     public long notifications() {
         return notifications;
+    }
+
+    /** Notifications flagged SO_EE_CODE_ZEROCOPY_COPIED; the rest of {@link #notifications()} were not. */
+    public long copiedNotifications() {
+        return copiedNotifications;
     }
 
     public long enobufsRetries() {
@@ -175,7 +189,8 @@ public final class CompletionLedger {
     }
 
     public ZeroCopyCounts counts() {
-        return new ZeroCopyCounts(issued, completed, copied, notifications, enobufsRetries, duplicates, unknown);
+        return new ZeroCopyCounts(issued, completed, copied, notifications, enobufsRetries, duplicates, unknown,
+                copiedNotifications);
     }
 
     /**

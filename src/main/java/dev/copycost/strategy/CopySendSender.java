@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
  * between direct buffers, which the JDK performs as a plain memory copy with no JNI transition.
  */
 final class CopySendSender extends NativeSocketSender {
+    /** The assembled message is aligned to a cache line, as the copying strategies' fields are. */
+    static final int ASSEMBLY_ALIGNMENT = 64;
     private final NativeBuffer assembled;
     private final ByteBuffer assembledView;
     private final ByteBuffer[] fieldViews = new ByteBuffer[MessageLayout.FIELDS];
@@ -22,7 +24,12 @@ final class CopySendSender extends NativeSocketSender {
         super(socket, new MessageBuffers(layout, 1, false));
         this.fieldSize = layout.fieldSize();
         this.messageSize = layout.messageSize();
-        this.assembled = NativeBuffer.allocate(messageSize, 64);
+        try {
+            this.assembled = NativeBuffer.allocate(messageSize, ASSEMBLY_ALIGNMENT);
+        } catch (RuntimeException | Error e) {
+            super.close(); // the fields allocated above
+            throw e;
+        }
         this.assembledView = assembled.view();
         for (int f = 0; f < MessageLayout.FIELDS; f++) {
             fieldViews[f] = buffers.view(0, f);
@@ -49,8 +56,15 @@ final class CopySendSender extends NativeSocketSender {
     }
 
     @Override
+    public long allocatedNativeBytes() {
+        return super.allocatedNativeBytes() + assembled.allocatedBytes();
+    }
+
+    @Override
     public void close() {
         super.close();
-        assembled.close();
+        if (assembled != null) {
+            assembled.close();
+        }
     }
 }

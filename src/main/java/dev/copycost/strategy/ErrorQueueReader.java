@@ -23,7 +23,7 @@ final class ErrorQueueReader implements AutoCloseable {
     private static final int EE_CODE = 22;
     private static final int EE_INFO = 24;
     private static final int EE_DATA = 28;
-    private static final int CONTROL_SIZE = 128;
+    static final int CONTROL_SIZE = 128;
     private static final int MSG_CTRUNC = 0x8;
 
     private final TcpSocket socket;
@@ -35,6 +35,11 @@ final class ErrorQueueReader implements AutoCloseable {
     ErrorQueueReader(TcpSocket socket, CompletionLedger ledger) {
         this.socket = socket;
         this.ledger = ledger;
+    }
+
+    /** Native bytes held (message header and control buffer), as asked of the allocator. */
+    long allocatedBytes() {
+        return msg.allocatedBytes() + control.allocatedBytes();
     }
 
     /** Reads every notification queued now; returns how many were read. */

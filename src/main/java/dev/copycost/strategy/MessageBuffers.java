@@ -17,6 +17,19 @@ public final class MessageBuffers implements AutoCloseable {
     private final ByteBuffer[][] views;
     private final long[][] addresses;
 
+    /** How one field's memory is obtained; see {@link #allocation}. */
+    @FunctionalInterface
+    interface FieldAllocation {
+        NativeBuffer allocate(long size, int alignment);
+    }
+
+    /**
+     * Where every field comes from: {@link NativeBuffer#allocate(long, int)}. Replaceable within the
+     * package only so that a test can make an allocation fail as {@code aligned_alloc} would, and see
+     * that nothing acquired before it (buffers, the accepted socket) is leaked.
+     */
+    static volatile FieldAllocation allocation = NativeBuffer::allocate;
+
     /** @param pageAligned zero-copy pins whole pages; the copying strategies align to a cache line */
     public MessageBuffers(MessageLayout layout, int slots, boolean pageAligned) {
         this.layout = layout;
@@ -27,7 +40,7 @@ public final class MessageBuffers implements AutoCloseable {
         try {
             for (int s = 0; s < slots; s++) {
                 for (int f = 0; f < MessageLayout.FIELDS; f++) {
-                    NativeBuffer buffer = NativeBuffer.allocate(fieldSize, pageAligned ? NativeBuffer.PAGE_SIZE : 64);
+                    NativeBuffer buffer = allocation.allocate(fieldSize, alignment(pageAligned));
                     fields[s][f] = buffer;
                     views[s][f] = buffer.view();
                     addresses[s][f] = buffer.address();
@@ -38,6 +51,22 @@ public final class MessageBuffers implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Each field is its own allocation: page-aligned for zero-copy, which pins whole pages, else a cache line. */
+    static int alignment(boolean pageAligned) {
+        return pageAligned ? NativeBuffer.PAGE_SIZE : 64;
+    }
+
+    /** Bytes asked of the allocator for the fields: each rounded up to its alignment, so a page each for zero-copy. */
+    public long allocatedBytes() {
+        long total = 0;
+        for (NativeBuffer[] slot : fields) {
+            for (NativeBuffer buffer : slot) {
+                total += buffer.allocatedBytes();
+            }
+        }
+        return total;
     }
 
     public MessageLayout layout() {

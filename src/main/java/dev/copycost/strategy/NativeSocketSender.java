@@ -28,7 +28,19 @@ abstract class NativeSocketSender implements SendStrategy {
 
     @Override
     public void finish(Duration bound) throws IOException {
+        if (socket.aborted()) {
+            throw aborted("finishing");
+        }
         socket.shutdownOutput();
+    }
+
+    /**
+     * The failure of a sender that was {@link #abort() aborted} while {@code doing} something. An
+     * aborted sender stops rather than going on (waiting, finishing): its experiment is failing or
+     * being released, and a sender that went on would outlast the release and hold its memory.
+     */
+    protected SenderAbortedException aborted(String doing) {
+        return new SenderAbortedException(name() + " sender aborted while " + doing);
     }
 
     @Override
@@ -41,6 +53,11 @@ abstract class NativeSocketSender implements SendStrategy {
     @Override
     public long nativeBytes() {
         return buffers.nativeBytes();
+    }
+
+    @Override
+    public long allocatedNativeBytes() {
+        return buffers.allocatedBytes() + socket.allocatedBytes();
     }
 
     @Override

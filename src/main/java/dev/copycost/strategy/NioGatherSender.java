@@ -63,6 +63,12 @@ final class NioGatherSender implements SendStrategy {
         return buffers.nativeBytes();
     }
 
+    /** The fields only: the channel's memory is the JDK's. */
+    @Override
+    public long allocatedNativeBytes() {
+        return buffers.allocatedBytes();
+    }
+
     @Override
     public void abort() {
         try {

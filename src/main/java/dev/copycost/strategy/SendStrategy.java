@@ -39,6 +39,12 @@ public interface SendStrategy extends AutoCloseable {
     /** Native memory this strategy holds for messages, for the report's memory statement. */
     long nativeBytes();
 
+    /**
+     * Every native byte this sender asked the allocator for: message fields rounded up to their
+     * alignment, iovecs, headers, socket scratch. What {@link MemoryFootprint} predicts from a spec.
+     */
+    long allocatedNativeBytes();
+
     /** Unblocks a send stuck on a dead or stalled peer; safe to call from another thread. */
     void abort();
 

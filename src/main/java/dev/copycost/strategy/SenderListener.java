@@ -69,7 +69,8 @@ public abstract class SenderListener implements AutoCloseable {
                 connection.ioTimeout(settings.ioTimeout());
                 connection.setInt(IPPROTO_TCP, TCP_NODELAY, settings.noDelay() ? 1 : 0, "TCP_NODELAY");
                 return create(connection);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // an Error too: a sender's native allocation fails with OutOfMemoryError
                 connection.close();
                 throw e;
             }
@@ -140,7 +141,8 @@ public abstract class SenderListener implements AutoCloseable {
                 channel.configureBlocking(true);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, settings.noDelay());
                 return new NioGatherSender(channel, settings.layout());
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // an Error too: the sender's native allocation fails with OutOfMemoryError
                 channel.close();
                 throw e;
             }

@@ -9,11 +9,17 @@ import dev.copycost.nativeio.TcpSocket;
 /** {@code sendmsg}: one {@code sendmsg()} with an eight-entry iovec pointing at the fields. */
 final class SendmsgSender extends NativeSocketSender {
     private final IovecArray iov;
-    private final MsgHdr msg = new MsgHdr();
+    private final MsgHdr msg;
 
     SendmsgSender(TcpSocket socket, MessageLayout layout) {
         super(socket, new MessageBuffers(layout, 1, false));
-        this.iov = GatherList.over(buffers, 0);
+        try {
+            this.iov = GatherList.over(buffers, 0);
+            this.msg = new MsgHdr();
+        } catch (RuntimeException | Error e) {
+            close(); // the fields and whichever of the two was allocated
+            throw e;
+        }
     }
 
     @Override
@@ -32,9 +38,18 @@ final class SendmsgSender extends NativeSocketSender {
     }
 
     @Override
+    public long allocatedNativeBytes() {
+        return super.allocatedNativeBytes() + iov.allocatedBytes() + msg.allocatedBytes();
+    }
+
+    @Override
     public void close() {
         super.close();
-        iov.close();
-        msg.close();
+        if (iov != null) {
+            iov.close();
+        }
+        if (msg != null) {
+            msg.close();
+        }
     }
 }

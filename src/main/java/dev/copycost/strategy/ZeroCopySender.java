@@ -21,7 +21,7 @@ import java.time.Duration;
  */
 final class ZeroCopySender extends NativeSocketSender {
     private final IovecArray[] iovs;
-    private final MsgHdr msg = new MsgHdr();
+    private final MsgHdr msg;
     private final CompletionLedger ledger;
     private final ErrorQueueReader reader;
     private final long[] slotFirst;
@@ -47,13 +47,16 @@ final class ZeroCopySender extends NativeSocketSender {
             CompletionLedger ledger, ReuseGate gate) throws NativeIoException {
         // SO_ZEROCOPY first, in the argument list: if the kernel refuses it, nothing is allocated yet
         super(enableZeroCopy(socket), new MessageBuffers(layout, ringSlots, true));
-        this.ledger = ledger;
-        this.gate = gate != null ? gate : ledger::allCompleted;
-        this.completionBound = completionBound;
-        this.iovs = new IovecArray[ringSlots];
-        this.slotFirst = new long[ringSlots];
-        this.slotLast = new long[ringSlots];
+        // everything from here is inside the try: an allocation that fails (OutOfMemoryError included)
+        // must free the buffer sets and whatever else was allocated before it
         try {
+            this.ledger = ledger;
+            this.gate = gate != null ? gate : ledger::allCompleted;
+            this.completionBound = completionBound;
+            this.iovs = new IovecArray[ringSlots];
+            this.slotFirst = new long[ringSlots];
+            this.slotLast = new long[ringSlots];
+            this.msg = new MsgHdr();
             this.reader = new ErrorQueueReader(socket, ledger);
             for (int s = 0; s < ringSlots; s++) {
                 iovs[s] = GatherList.over(buffers, s);
@@ -113,8 +116,14 @@ final class ZeroCopySender extends NativeSocketSender {
                     }
                 }
             } else if (sent == 0) {
+                if (socket.aborted()) {
+                    throw aborted("sending message " + message);
+                }
                 throw new NativeIoException("sendmsg", Errno.EPIPE, "sent 0 bytes of a message");
             } else {
+                if (socket.aborted()) {
+                    throw aborted("sending message " + message);
+                }
                 throw new NativeIoException("sendmsg", (int) -sent,
                         -sent == Errno.EAGAIN ? "no progress for " + socket.ioTimeout().toMillis() + " ms: the peer stopped reading" : null);
             }
@@ -124,7 +133,11 @@ final class ZeroCopySender extends NativeSocketSender {
         slotLast[slot] = last;
     }
 
-    /** Reaps until sends {@code first..last} have completed, at most {@code bound}. */
+    /**
+     * Reaps until sends {@code first..last} have completed, at most {@code bound}. Ends at once, saying
+     * why, when the socket was aborted or shut down in both directions: {@code poll} then reports
+     * POLLHUP on every call, and waiting again would spin until the bound.
+     */
     private void awaitCompletion(long first, long last, long message, Duration bound) throws IOException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
@@ -132,19 +145,46 @@ final class ZeroCopySender extends NativeSocketSender {
             if (ledger.allCompleted(first, last)) {
                 return;
             }
+            if (socket.aborted()) {
+                throw aborted("awaiting " + awaited(first, last, message));
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new ZeroCopyAccountingException("zero-copy sends " + first + ".." + last
-                        + (message < 0 ? " (awaited at the end of the run)" : " (awaited to reuse the buffer set for message " + message + ")")
-                        + " did not complete within "
+                throw new ZeroCopyAccountingException(awaited(first, last, message) + " did not complete within "
                         + bound.toMillis() + " ms; " + ledger.counts());
             }
-            socket.awaitEvent(POLLERR, left);
+            short events = socket.poll(POLLERR, left);
+            if ((events & POLLHUP) != 0) {
+                reader.drain();
+                if (ledger.allCompleted(first, last)) {
+                    return;
+                }
+                if (socket.aborted()) {
+                    throw aborted("awaiting " + awaited(first, last, message));
+                }
+                throw new ZeroCopyAccountingException(awaited(first, last, message)
+                        + " were still owed when the connection was shut down in both directions (POLLHUP, socket error "
+                        + socket.getInt(SOL_SOCKET, SO_ERROR, "SO_ERROR") + "); " + ledger.counts());
+            }
         }
+    }
+
+    private static String awaited(long first, long last, long message) {
+        return "zero-copy sends " + first + ".." + last + (message < 0 ? " (awaited at the end of the run)"
+                : " (awaited to reuse the buffer set for message " + message + ")");
+    }
+
+    /** As the other native senders', with the ledger's counts: what was still owed when it was aborted. */
+    @Override
+    protected SenderAbortedException aborted(String doing) {
+        return new SenderAbortedException(name() + " sender aborted while " + doing + "; " + ledger.counts());
     }
 
     @Override
     public void finish(Duration bound) throws IOException {
+        if (socket.aborted()) {
+            throw aborted("finishing, with " + ledger.outstanding() + " sends still owed");
+        }
         long issued = ledger.issued();
         if (issued > 0) {
             awaitCompletion(0, issued - 1, -1, bound);
@@ -160,15 +200,28 @@ final class ZeroCopySender extends NativeSocketSender {
     }
 
     @Override
+    public long allocatedNativeBytes() {
+        long total = super.allocatedNativeBytes() + msg.allocatedBytes() + reader.allocatedBytes();
+        for (IovecArray iov : iovs) {
+            total += iov.allocatedBytes();
+        }
+        return total;
+    }
+
+    @Override
     public void close() {
         super.close();
         if (reader != null) {
             reader.close();
         }
-        msg.close();
-        for (IovecArray iov : iovs) {
-            if (iov != null) {
-                iov.close();
+        if (msg != null) {
+            msg.close();
+        }
+        if (iovs != null) {
+            for (IovecArray iov : iovs) {
+                if (iov != null) {
+                    iov.close();
+                }
             }
         }
     }

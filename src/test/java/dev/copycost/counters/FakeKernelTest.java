@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.copycost.nativeio.Errno;
 import dev.copycost.nativeio.NativeBuffer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ class FakeKernelTest {
     }
 
     @Test
-    void refusedKernelPartIsRetriedUserOnlyAndLabelled() {
+    void refusedKernelPartIsRetriedWithTheKernelExcludedAndLabelled() {
         assumeTrue(CounterAvailability.probe().isAvailable(CounterEvent.TASK_CLOCK), "no perf at all here");
         Paranoid kernel = new Paranoid();
         try (ThreadCounters counters = ThreadCounters.open(Tid.current(), kernel)) {
@@ -57,8 +59,14 @@ class FakeKernelTest {
             Map<CounterEvent, CounterValue> values = counters.read();
 
             CounterValue taskClock = values.get(CounterEvent.TASK_CLOCK);
-            assertThat(taskClock.mode()).isEqualTo(CounterValue.USER_ONLY);
+            assertThat(taskClock.mode()).as("task-clock counts the kernel even when told not to")
+                    .isEqualTo(CounterValue.KERNEL_AND_USER);
             assertThat(taskClock.value()).isGreaterThan(cpu / 2);
+            for (CounterValue v : values.values()) {
+                if (v.available() && v.event().honoursExcludeKernel()) {
+                    assertThat(v.mode()).as(v.event() + " opened with the kernel excluded").isEqualTo(CounterValue.USER_ONLY);
+                }
+            }
             // Every event was tried twice, the retry with kernel and hypervisor excluded and still disabled.
             assertThat(kernel.flagsSeen).hasSize(2 * CounterEvent.values().length);
             assertThat(kernel.flagsSeen).containsOnly(PerfEventAttr.FLAG_DISABLED,
@@ -69,6 +77,28 @@ class FakeKernelTest {
                     assertThat(v.reason()).contains("with the kernel excluded").contains("errno 13");
                 }
             }
+        }
+    }
+
+    @Test
+    void taskClockCountsKernelTimeEvenWithTheKernelExcluded() throws Exception {
+        assumeTrue(CounterAvailability.probe().isAvailable(CounterEvent.TASK_CLOCK), "no perf at all here");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try (ThreadCounters counters = ThreadCounters.open(Tid.current(), new Paranoid())) {
+            long userBefore = threads.getCurrentThreadUserTime();
+            counters.resetAndEnable();
+            long cpu = Work.kernelCpu(300);
+            counters.disable();
+            long user = threads.getCurrentThreadUserTime() - userBefore;
+            long kernel = cpu - user;
+            CounterValue taskClock = counters.read().get(CounterEvent.TASK_CLOCK);
+
+            // the premise: the work ran mostly in the kernel (the JVM's user/system split says so)
+            assertThat(kernel).as("kernel part of %d ns of CPU", cpu).isGreaterThan(cpu / 3);
+            // the kernel adds the thread's whole run time to task-clock, exclude_kernel or not
+            assertThat(taskClock.value()).as("task-clock opened with the kernel excluded, against %d ns in user space", user)
+                    .isGreaterThan(user + kernel / 2);
+            assertThat(taskClock.mode()).as("task-clock's label").isEqualTo(CounterValue.KERNEL_AND_USER);
         }
     }
 
@@ -84,7 +114,10 @@ class FakeKernelTest {
 
             // The switch happens in the kernel, which user-only counting excludes: why the mode is kept.
             assertThat(switches.voluntary()).isGreaterThanOrEqualTo(10);
-            assertThat(counters.read().get(CounterEvent.CONTEXT_SWITCHES).value()).isZero();
+            CounterValue contextSwitches = counters.read().get(CounterEvent.CONTEXT_SWITCHES);
+            assertThat(contextSwitches.value()).isZero();
+            assertThat(contextSwitches.mode()).as("an event that honours exclude_kernel keeps its label")
+                    .isEqualTo(CounterValue.USER_ONLY);
         }
     }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -60,6 +63,22 @@ class ThreadSchedStatsTest {
         assertThatThrownBy(() -> ThreadSchedStats.read(Integer.MAX_VALUE))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("/proc/self/task/" + Integer.MAX_VALUE + "/status");
+    }
+
+    @Test
+    void anEndedThreadReadsAsGoneNotAsAFailure() throws Exception {
+        int[] tid = new int[1];
+        Thread thread = new Thread(() -> tid[0] = Tid.current());
+        thread.start();
+        thread.join(5000);
+        Path task = Path.of("/proc/self/task", Integer.toString(tid[0]));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (Files.exists(task) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(100_000); // polls a kernel state nothing notifies us of
+        }
+
+        assertThat(ThreadSchedStats.readIfRunning(tid[0])).as("counts of thread " + tid[0] + ", which ended").isEmpty();
+        assertThat(ThreadSchedStats.readIfRunning(Tid.current())).as("counts of this thread").isPresent();
     }
 
     @Test

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import dev.copycost.nativeio.NativeBuffer;
+import dev.copycost.nativeio.TcpSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Work of a known kind for the tests to count: CPU spent, or blocking a known number of times. */
@@ -39,6 +44,34 @@ final class Work {
         } while (used < target);
         sink = x;
         return used;
+    }
+
+    /**
+     * Spends CPU mostly in the kernel until the calling thread has used {@code millis} of CPU time:
+     * sends 64 KiB over a loopback TCP connection to itself and reads it back, so the kernel copies
+     * and runs TCP while user space only makes the calls. Returns the CPU nanoseconds used.
+     */
+    static long kernelCpu(long millis) throws IOException {
+        int chunk = 64 * 1024;
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (TcpSocket listener = TcpSocket.listen(any, 1);
+                TcpSocket client = TcpSocket.connect(new InetSocketAddress(any.getAddress(), listener.localPort()),
+                        Duration.ofSeconds(5));
+                TcpSocket server = listener.accept(Duration.ofSeconds(5));
+                NativeBuffer buffer = NativeBuffer.allocate(chunk)) {
+            server.ioTimeout(Duration.ofSeconds(5));
+            long start = threadCpuNanos();
+            long target = TimeUnit.MILLISECONDS.toNanos(millis);
+            long used;
+            do {
+                long sent = client.send(buffer.address(), chunk);
+                for (long got = 0; got < sent; ) {
+                    got += server.recv(buffer.address(), sent - got);
+                }
+                used = threadCpuNanos() - start;
+            } while (used < target);
+            return used;
+        }
     }
 
     /** Busy-waits {@code micros} of wall time without blocking, so a partner thread's spin-wait runs out. */

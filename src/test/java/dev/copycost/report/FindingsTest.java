@@ -96,7 +96,13 @@ class FindingsTest {
     @Test
     void aPartlyCopiedLedgerSaysSo() {
         assertThat(Findings.from(matrix(400, r -> { }), TestRows.ENV).zeroCopyVerdict())
-                .contains("partly deferred copy: 40 %");
+                .contains("partly deferred copy: 40 %").contains("an estimate");
+    }
+
+    @Test
+    void aPartlyCopiedShareOfOnePointIsAnEstimate() {
+        assertThat(ZeroCopyFindings.meaning(0.4, 0)).contains("40 %").contains("an estimate")
+                .contains("merges adjacent completion ranges");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.copycost.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.copycost.strategy.CompletionLedger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,27 @@ class PointAttachmentsTest {
                 .contains("| sends per notification | 4 |").contains("| ENOBUFS retries | 3 |")
                 .contains("SO_EE_CODE_ZEROCOPY_COPIED").contains("deferred a copy for every send")
                 .contains("skb_orphan_frags_rx").contains("not zero-copy").contains("net.core.optmem_max");
+    }
+
+    @Test
+    void aPartlyCopiedShareIsCalledAnEstimate() {
+        CompletionLedger ledger = new CompletionLedger();
+        for (int i = 0; i < 1000; i++) {
+            ledger.issue();
+        }
+        // five notifications of 200 sends each, three of them flagged COPIED
+        ledger.complete(0, 199, true);
+        ledger.complete(200, 399, false);
+        ledger.complete(400, 599, true);
+        ledger.complete(600, 799, true);
+        ledger.complete(800, 999, false);
+        String md = PointAttachments.ledgerMarkdown(TestPoints.zeroCopyPartlyCopied(ledger.counts()));
+
+        assertThat(md).contains("| completions flagged COPIED | 600 |")
+                .contains("| copied share (estimate) | 60 % |")
+                .containsPattern("\\| notifications flagged COPIED \\| 3 \\|")
+                .containsPattern("\\| notifications not flagged COPIED \\| 2 \\|")
+                .contains("estimate").contains("merges adjacent completion ranges");
     }
 
     @Test

@@ -78,6 +78,11 @@ final class TestPoints {
         return point(StrategyName.SENDMSG, 4096, 2, false, ZeroCopyCounts.NONE, gbps);
     }
 
+    /** A ledger with mixed codes: 3 of 5 notifications flagged COPIED, covering 600 of 1000 sends. */
+    static PointResult zeroCopyPartlyCopied(ZeroCopyCounts zc) {
+        return point(StrategyName.ZEROCOPY, 65536, 1, false, zc, 20, 21, 22);
+    }
+
     static PointResult zeroCopyAllCopied() {
         return point(StrategyName.ZEROCOPY, 65536, 1, false, new ZeroCopyCounts(1000, 1000, 1000, 250, 3, 0, 0),
                 20, 21, 22);

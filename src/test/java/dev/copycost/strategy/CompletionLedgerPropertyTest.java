@@ -126,6 +126,7 @@ class CompletionLedgerPropertyTest {
             assertThat(ledger.outstanding()).isZero();
             assertThat(ledger.copied()).isEqualTo(copiedSends(plan.ranges()));
             assertThat(ledger.notifications()).isEqualTo(plan.ranges().size());
+            assertThat(ledger.copiedNotifications()).isEqualTo(plan.ranges().stream().filter(r -> r[2] == 1).count());
             assertThat(ledger.duplicates()).isZero();
             assertThat(ledger.unknown()).isZero();
             try {

@@ -17,6 +17,35 @@ class CompletionLedgerTest {
     }
 
     @Test
+    void notificationsAreCountedByCodeAsWellAsSends() {
+        CompletionLedger ledger = issued(new CompletionLedger(), 10);
+        // a merged range carries one code for all its sends: only the notifications are exact
+        ledger.complete(0, 6, true);
+        ledger.complete(7, 7, false);
+        ledger.complete(8, 9, false);
+
+        ZeroCopyCounts counts = ledger.counts();
+        assertThat(counts.copied()).isEqualTo(7);
+        assertThat(counts.notifications()).isEqualTo(3);
+        assertThat(counts.copiedNotifications()).isEqualTo(1);
+        assertThat(counts.uncopiedNotifications()).isEqualTo(2);
+        assertThat(counts.toString()).contains("notifications 3 (1 flagged COPIED)");
+    }
+
+    @Test
+    void countsNotToldApartByCodeStayUnknownInSumsAndDifferences() {
+        ZeroCopyCounts byCode = new ZeroCopyCounts(10, 10, 6, 4, 0, 0, 0, 3);
+        ZeroCopyCounts withoutCodes = new ZeroCopyCounts(10, 10, 6, 4, 0, 0, 0);
+
+        assertThat(byCode.plus(byCode).copiedNotifications()).isEqualTo(6);
+        assertThat(byCode.plus(byCode).minus(byCode)).isEqualTo(byCode);
+        assertThat(withoutCodes.notificationsCountedByCode()).isFalse();
+        assertThat(byCode.plus(withoutCodes).copiedNotifications()).isEqualTo(ZeroCopyCounts.NOT_COUNTED);
+        assertThat(byCode.minus(withoutCodes).uncopiedNotifications()).isEqualTo(ZeroCopyCounts.NOT_COUNTED);
+        assertThat(ZeroCopyCounts.NONE.plus(byCode)).isEqualTo(byCode);
+    }
+
+    @Test
     void sequencesCountFromZeroAndInOrderRangesComplete() throws Exception {
         CompletionLedger ledger = new CompletionLedger();
         assertThat(ledger.issue()).isZero();
@@ -27,7 +56,7 @@ class CompletionLedgerTest {
         assertThat(ledger.isCompleted(4)).isFalse();
         assertThat(ledger.outstanding()).isEqualTo(6);
         ledger.complete(4, 9, true);
-        assertThat(ledger.counts()).isEqualTo(new ZeroCopyCounts(10, 10, 6, 2, 0, 0, 0));
+        assertThat(ledger.counts()).isEqualTo(new ZeroCopyCounts(10, 10, 6, 2, 0, 0, 0, 1));
         assertThat(ledger.allCompleted(0, 9)).isTrue();
         ledger.verifyComplete();
     }
