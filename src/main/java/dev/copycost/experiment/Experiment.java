@@ -44,6 +44,8 @@ public final class Experiment {
     /** Counted down by every worker thread once it has published its tid. */
     private final CountDownLatch ready;
     private Map<String, Integer> socketOptions = Map.of();
+    /** System.nanoTime() by which the trial must have finished; see {@link ExperimentSpec#deadline()}. */
+    private long deadline;
 
     private Experiment(ExperimentSpec spec) {
         this.spec = spec;
@@ -55,6 +57,7 @@ public final class Experiment {
     }
 
     private PointResult run() throws ExperimentFailedException, InterruptedException {
+        deadline = System.nanoTime() + spec.deadline().toNanos();
         PointResult result;
         try {
             connect();
@@ -134,6 +137,7 @@ public final class Experiment {
         // window matches the bytes' window as closely as the ioctls allow
         List<ThreadSample> sendersBefore = sample(senders);
         List<ThreadSample> receiversBefore = sample(receivers);
+        checkFailure(failure.happened()); // a worker that died is sampled as ended: report why it died
         JvmActivity jvmBefore = JvmActivity.now();
         senderCounters.forEach(ThreadCounters::resetAndEnable);
         receiverCounters.forEach(ThreadCounters::resetAndEnable);
@@ -149,6 +153,7 @@ public final class Experiment {
         JvmActivity jvm = JvmActivity.now().since(jvmBefore);
         List<ThreadSample> sendersAfter = sample(senders);
         List<ThreadSample> receiversAfter = sample(receivers);
+        checkFailure(failure.happened());
 
         long messages = verifiedAfter - verifiedBefore;
         if (messages == 0) {
@@ -181,21 +186,39 @@ public final class Experiment {
             verified += v;
             zeroCopy = zeroCopy.plus(senders.get(i).strategy().zeroCopyCounts());
         }
-        return PointResult.of(spec, windows, sent, verified, zeroCopy, senders.get(0).strategy().nativeBytes(),
+        return PointResult.of(spec, windows, sent, verified, zeroCopy, spec.memoryFootprint().bytesPerConnection(),
                 socketOptions);
     }
 
-    /** Waits for workers to end; aborts everything and fails if one does not within the bound. */
+    /**
+     * Waits for workers to end, within the bound and within the trial's overall deadline; fails naming
+     * how far every connection got if one does not (the caller's release then aborts everything).
+     */
     private void awaitEnd(List<? extends Worker> workers, Duration bound) throws ExperimentFailedException, InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
+        long end = Math.min(System.nanoTime() + bound.toNanos(), deadline);
         for (Worker w : workers) {
-            w.thread().join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            w.thread().join(Math.max(1, (end - System.nanoTime()) / 1_000_000));
             checkFailure(failure.happened());
             if (w.thread().isAlive() || !w.finished()) {
-                throw new ExperimentFailedException(spec.label() + ": " + w.name() + " did not end within "
-                        + bound.toMillis() + " ms after the senders were stopped");
+                boolean pastDeadline = System.nanoTime() >= deadline;
+                throw new ExperimentFailedException(spec.label() + ": " + w.name() + " did not end "
+                        + (pastDeadline ? "by the trial's overall deadline of " + spec.deadline().toMillis()
+                                + " ms (warm-up, windows and 3 × the I/O timeout)"
+                                : "within " + bound.toMillis() + " ms after the senders were stopped")
+                        + "; the data moved but too slowly to finish: " + progress());
             }
         }
+    }
+
+    /** How far every connection got: what its sender sent and its receiver verified so far. */
+    private String progress() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < senders.size(); i++) {
+            text.append(i == 0 ? "" : "; ").append("connection ").append(i).append(" sent ")
+                    .append(senders.get(i).messages()).append(" messages, its receiver verified ")
+                    .append(i < receivers.size() ? receivers.get(i).messages() : 0);
+        }
+        return text.toString();
     }
 
     private void checkFailure(boolean failed) throws ExperimentFailedException {

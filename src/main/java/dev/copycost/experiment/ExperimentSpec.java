@@ -1,6 +1,7 @@
 package dev.copycost.experiment;
 
 import dev.copycost.message.MessageLayout;
+import dev.copycost.strategy.MemoryFootprint;
 import dev.copycost.strategy.SenderSettings;
 import dev.copycost.strategy.StrategyName;
 import java.time.Duration;
@@ -28,8 +29,11 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
     public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(5);
     public static final double DEFAULT_NOISY_CV = 0.10;
     public static final Placement DEFAULT_PLACEMENT = Placement.OS;
-    /** Bound on the senders' message memory in one experiment; the receivers hold as much again. */
-    public static final long MAX_MESSAGE_MEMORY = 64L << 20;
+    /**
+     * Bound on the native memory of one experiment, senders and receivers together, as
+     * {@link MemoryFootprint#residentEstimate()} counts it; {@code -Xmx} does not limit native memory.
+     */
+    public static final long MAX_NATIVE_MEMORY = 64L << 20;
     /**
      * Nagle stays on by default, as in the kernel and in the seed's C programs. With TCP_NODELAY
      * every 8-byte send() of the per-field strategy becomes its own segment and wakes the receiver:
@@ -63,12 +67,13 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
         }
         // validates the ring and the timeout with their own messages
         new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
-        long messageMemory = (long) strategy.ringSlots(zeroCopyRing) * layout.messageSize() * threads;
-        if (messageMemory > MAX_MESSAGE_MEMORY) {
-            throw new IllegalArgumentException("buffer sets × message size × threads = "
-                    + strategy.ringSlots(zeroCopyRing) + " × " + layout.messageSize() + " × " + threads + " = "
-                    + messageMemory / (1 << 20) + " MiB is more than the " + (MAX_MESSAGE_MEMORY >> 20)
-                    + " MiB allowed (the receivers hold as much again as expected patterns): lower the ring, size or threads");
+        // what the senders and receivers really allocate: every field on its own block (a page for
+        // zero-copy), the receive buffers and expected patterns, and the allocator's alignment gaps
+        MemoryFootprint footprint = MemoryFootprint.of(strategy, layout, zeroCopyRing, threads);
+        if (footprint.residentEstimate() > MAX_NATIVE_MEMORY) {
+            throw new IllegalArgumentException("native memory of about " + String.format(java.util.Locale.ROOT,
+                    "%.1f", footprint.residentEstimate() / (double) (1 << 20)) + " MiB is more than the " + (MAX_NATIVE_MEMORY >> 20) + " MiB allowed (" + footprint.describe()
+                    + "): lower the ring, size or threads");
         }
     }
 
@@ -89,9 +94,28 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
                 zeroCopyRing, ioTimeout, noisyCv, placement);
     }
 
+    public ExperimentSpec withRingAndThreads(int ring, int threadCount) {
+        return new ExperimentSpec(strategy, layout, threadCount, warmup, duration, repetitions, payloadEvery, noDelay,
+                ring, ioTimeout, noisyCv, placement);
+    }
+
     public ExperimentSpec withPlacement(Placement where) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
                 zeroCopyRing, ioTimeout, noisyCv, where);
+    }
+
+    /**
+     * The longest one trial may take from start to release: warm-up and windows as planned, plus one
+     * I/O timeout for setup and two for the senders' finish and the receivers' drain. A trial whose
+     * data merely trickles (no I/O timeout ever fires) fails at this deadline.
+     */
+    public Duration deadline() {
+        return warmup.plus(duration.multipliedBy(repetitions)).plus(ioTimeout.multipliedBy(3));
+    }
+
+    /** What this experiment allocates in native memory, counted as the allocations really are. */
+    public MemoryFootprint memoryFootprint() {
+        return MemoryFootprint.of(strategy, layout, zeroCopyRing, threads);
     }
 
     public int messageSize() {

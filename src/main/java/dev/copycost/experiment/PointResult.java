@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * @param sentMessages        messages the senders sent over the whole run, warm-up included
  * @param verifiedMessages    messages the receivers verified over the whole run; equal to sent, or the run failed
  * @param zeroCopy            zero-copy accounting over the whole run, NONE for other strategies
- * @param nativeBytesPerConnection message memory one sender holds (ring slots × message size for zero-copy)
+ * @param nativeBytesPerConnection native memory one connection's sender and receiver allocate ({@code MemoryFootprint})
  * @param socketOptions       the sender socket's options as read back at connection setup (TCP_NODELAY, SO_SNDBUF, SO_ZEROCOPY)
  */
 public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Summary gbps,

@@ -46,6 +46,9 @@ import java.util.function.ToDoubleFunction;
  * @param perRepetition            every window's raw values
  * @param socketOptions            the sender socket's options read back at setup, e.g. {@code TCP_NODELAY=0 SO_SNDBUF=16384 SO_ZEROCOPY=0}
  * @param statistics               the point's figures over its independent trials, with 95% intervals, and each trial's raw figures
+ * @param nativeResidentEstimate   native memory the whole experiment takes, alignment gaps included ({@code MemoryFootprint})
+ * @param zcCopiedNotifications    zero-copy notifications flagged COPIED; NaN where not counted (the copied
+ *                                 share per send is an estimate: the kernel merges adjacent ranges whatever their code)
  */
 public record ResultRow(String strategy, int size, int threads, int repetitions, double gbpsMedian, double gbpsMin,
         double gbpsMax, double cv, boolean noisy, double msgsPerS, double senderCpuNsPerByte,
@@ -57,7 +60,8 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         double senderAllocBytesPerMsg, boolean gcInWindow, String cpuSource, String counterMode,
         long nativeBytesPerConnection, double[] gbpsPerRepetition, double receiverCpuNsPerByteMin,
         double receiverCpuNsPerByteMax, double senderInvoluntarySwitches, double receiverInvoluntarySwitches,
-        long sentMessages, List<RepetitionRow> perRepetition, String socketOptions, PointStatistics statistics) {
+        long sentMessages, List<RepetitionRow> perRepetition, String socketOptions, PointStatistics statistics,
+        long nativeResidentEstimate, double zcCopiedNotifications) {
 
     public ResultRow {
         statistics = statistics == null ? PointStatistics.none() : statistics;
@@ -103,7 +107,9 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
                 reps.stream().mapToDouble(Repetition::gbps).toArray(), receiverCpu.min(), receiverCpu.max(),
                 medianOf(reps, r -> r.sender().involuntarySwitches()),
                 medianOf(reps, r -> r.receiver().involuntarySwitches()), p.sentMessages(),
-                reps.stream().map(RepetitionRow::from).toList(), socketOptions(p), statistics);
+                reps.stream().map(RepetitionRow::from).toList(), socketOptions(p), statistics,
+                p.spec().memoryFootprint().residentEstimate(),
+                zc.copiedNotifications() < 0 ? Double.NaN : zc.copiedNotifications());
     }
 
     private static String socketOptions(PointResult p) {

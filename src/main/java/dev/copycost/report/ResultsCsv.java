@@ -70,6 +70,8 @@ final class ResultsCsv {
             number("receiver_cpu_ns_per_byte_ci_low", r -> r.statistics().receiverCpuNsPerByte().low()),
             number("receiver_cpu_ns_per_byte_ci_high", r -> r.statistics().receiverCpuNsPerByte().high()),
             text("placement", r -> r.statistics().placement()),
+            text("native_resident_estimate", r -> Long.toString(r.nativeResidentEstimate())),
+            number("zc_copied_notifications", ResultRow::zcCopiedNotifications),
             // one cell, ';'-separated, so the row count stays one per point
             text("gbps_per_repetition", r -> java.util.Arrays.stream(r.gbpsPerRepetition())
                     .mapToObj(Fmt::plain).collect(Collectors.joining(";"))));

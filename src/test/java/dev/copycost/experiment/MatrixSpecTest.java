@@ -114,13 +114,26 @@ class MatrixSpecTest {
         "copycost.verify|1.5|copycost.verify=1.5 is not allowed",
         "copycost.nodelay|yes|'yes' is not true or false",
         "copycost.ring|0|zero-copy ring 0 is not in 1..1024",
-        "copycost.ring|1024|buffer sets × message size × threads = 1024 × 65536 × 2 = 128 MiB is more than the 64 MiB allowed",
+        "copycost.ring|1024|native memory of about 64.3 MiB is more than the 64 MiB allowed (zerocopy 64 B × 1, ring 1024: per connection sender",
         "copycost.timeout|0.5ms|use at least 1ms",
     })
     void badValuesAreRefusedWithTheValueAndWhatIsAllowed(String property, String value, String expected) {
         assertThatThrownBy(() -> MatrixSpec.fromProperties(props(property, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void theMemoryBoundCountsPagesNotBytes() {
+        // 64 B messages, ring 1024, 256 threads: 16 MiB of message bytes, but every 8-byte field of the
+        // zero-copy ring sits on its own page: gigabytes, which the bound must refuse
+        assertThatThrownBy(() -> ExperimentSpec.of(StrategyName.ZEROCOPY, 64, 1).withRingAndThreads(1024, 256))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is more than the 64 MiB allowed")
+                .hasMessageContaining("zerocopy 64 B × 256, ring 1024");
+        // the same ring and threads with the copying strategies' single buffer set stay well inside
+        assertThat(ExperimentSpec.of(StrategyName.SENDMSG, 64, 1).withRingAndThreads(1024, 64).memoryFootprint()
+                .residentEstimate()).isLessThan(ExperimentSpec.MAX_NATIVE_MEMORY);
     }
 
     @Test

@@ -100,7 +100,8 @@ final class TestRows {
                     zc && zcNotifications > 0 ? zcCompleted / (double) zcNotifications : Double.NaN,
                     1000, 0, 0.0, gc, cpuSource, "kernel+user", 8L * size, new double[] {min, median, max},
                     receiverCpu * 0.9, receiverCpu * 1.1, involuntary, involuntary, 1000, List.of(),
-                    "SO_SNDBUF=16384 SO_ZEROCOPY=" + (zc ? 1 : 0) + " TCP_NODELAY=0", statistics());
+                    "SO_SNDBUF=16384 SO_ZEROCOPY=" + (zc ? 1 : 0) + " TCP_NODELAY=0", statistics(),
+                    16L * size, zc ? zcCopied / Math.max(1, zcCompleted / Math.max(1, zcNotifications)) : Double.NaN);
         }
     }
 
