@@ -18,8 +18,8 @@ class MatrixSpecTest {
         assertThat(m.strategies()).containsExactly(StrategyName.values());
         assertThat(m.sizes()).containsExactly(64, 512, 4096, 65536);
         assertThat(m.threads()).containsExactly(1, 2, 4, 8);
-        assertThat(m.warmup()).isEqualTo(Duration.ofMillis(250));
-        assertThat(m.duration()).isEqualTo(Duration.ofMillis(750));
+        assertThat(m.warmup()).isEqualTo(Duration.ofMillis(150));
+        assertThat(m.duration()).isEqualTo(Duration.ofMillis(350));
         assertThat(m.rounds().minRounds()).isEqualTo(5);
         assertThat(m.rounds().maxRounds()).isEqualTo(30);
         assertThat(m.rounds().equivalence()).isEqualTo(0.03);
@@ -90,7 +90,7 @@ class MatrixSpecTest {
     @Test
     void emptyValuesMeanTheDefault() {
         MatrixSpec m = MatrixSpec.fromProperties(props("copycost.duration", "", "copycost.rounds-min", " "));
-        assertThat(m.duration()).isEqualTo(Duration.ofMillis(750));
+        assertThat(m.duration()).isEqualTo(Duration.ofMillis(350));
         assertThat(m.rounds().minRounds()).isEqualTo(5);
     }
 
