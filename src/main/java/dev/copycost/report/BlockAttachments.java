@@ -1,5 +1,6 @@
 package dev.copycost.report;
 
+import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.rounds.ArmResult;
 import dev.copycost.rounds.BlockResult;
 import dev.copycost.rounds.PairedComparison;

@@ -9,12 +9,12 @@ import java.util.Locale;
  * holds (and an empty cell for "unavailable"), prose and tables show a few significant digits,
  * always with a dot, whatever the JVM's locale.
  */
-final class Fmt {
+public final class Fmt {
     private Fmt() {
     }
 
     /** Full precision, plain notation, "" for NaN or infinity: the CSV cell of a number. */
-    static String plain(double value) {
+    public static String plain(double value) {
         if (!Double.isFinite(value)) {
             return "";
         }
@@ -22,11 +22,11 @@ final class Fmt {
     }
 
     /** Three significant digits (integers above 1000 in full), "n/a" for NaN. */
-    static String num(double value) {
+    public static String num(double value) {
         return sig(value, 3);
     }
 
-    static String sig(double value, int digits) {
+    public static String sig(double value, int digits) {
         if (Double.isNaN(value)) {
             return "n/a";
         }
@@ -43,22 +43,22 @@ final class Fmt {
     }
 
     /** "1.23 [1.20–1.31]": a median with the range seen over repetitions. */
-    static String spread(double median, double min, double max) {
+    public static String spread(double median, double min, double max) {
         return num(median) + " [" + num(min) + "–" + num(max) + "]";
     }
 
     /** A ratio such as "1.52×". */
-    static String times(double ratio) {
+    public static String times(double ratio) {
         return num(ratio) + "×";
     }
 
     /** A share as a percentage, "n/a" for NaN. */
-    static String percent(double share) {
+    public static String percent(double share) {
         return Double.isNaN(share) ? "n/a" : sig(share * 100, 3) + " %";
     }
 
     /** Message sizes as the report names them: 64 B, 512 B, 4 KiB, 64 KiB. */
-    static String size(int bytes) {
+    public static String size(int bytes) {
         if (bytes >= 1024 && bytes % 1024 == 0) {
             return bytes / 1024 + " KiB";
         }
@@ -66,7 +66,7 @@ final class Fmt {
     }
 
     /** Escapes the characters that would break a Markdown table cell. */
-    static String cell(String text) {
+    public static String cell(String text) {
         return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -1,5 +1,9 @@
 package dev.copycost.report;
 
+import dev.copycost.report.findings.ZeroCopyFindings;
+import dev.copycost.report.results.RepetitionRow;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.report.results.ResultsCsv;
 import dev.copycost.counters.CounterEvent;
 import dev.copycost.counters.CounterValue;
 import dev.copycost.experiment.PointResult;
@@ -17,7 +21,7 @@ import java.util.function.Function;
 public final class PointAttachments {
 
     /** Sentence for a ledger whose completions were all flagged COPIED; it names the kernel's reason. */
-    static final String DEFERRED_COPY_EXPLANATION = "Every completion was flagged SO_EE_CODE_ZEROCOPY_COPIED: "
+    public static final String DEFERRED_COPY_EXPLANATION = "Every completion was flagged SO_EE_CODE_ZEROCOPY_COPIED: "
             + "the kernel deferred a copy for every send. On loopback and veth the data reaches a local socket, "
             + "so skb_orphan_frags_rx copies the pinned user pages before the receiver can queue them; the "
             + "transfer was not zero-copy, the copy only happened later than in a plain send.";

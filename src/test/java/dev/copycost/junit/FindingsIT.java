@@ -2,16 +2,16 @@ package dev.copycost.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.copycost.report.ChartImage;
-import dev.copycost.report.RunOverRun;
-import dev.copycost.report.ComparisonRow;
-import dev.copycost.report.ComparisonsTable;
+import dev.copycost.report.charts.ChartImage;
+import dev.copycost.report.findings.RunOverRun;
+import dev.copycost.report.results.ComparisonRow;
+import dev.copycost.report.results.ComparisonsTable;
 import dev.copycost.statistics.Verdict;
-import dev.copycost.report.Charts;
-import dev.copycost.report.Findings;
-import dev.copycost.report.ResultRow;
-import dev.copycost.report.ResultsTable;
-import dev.copycost.report.ResultsTable.ResultsFile;
+import dev.copycost.report.charts.Charts;
+import dev.copycost.report.findings.Findings;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.report.results.ResultsTable;
+import dev.copycost.report.results.ResultsTable.ResultsFile;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;

@@ -1,5 +1,6 @@
 package dev.copycost.report;
 
+import dev.copycost.report.results.ResultsCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.copycost.strategy.CompletionLedger;

@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Synthetic PointResults built through the experiment package's public API only. */
-final class TestPoints {
+/** Shared by the report tests of every sub-package. */
+public final class TestPoints {
     private TestPoints() {
     }
 
     /** Software events available, hardware events not: what a VM without a PMU gives. */
-    static Map<CounterEvent, CounterValue> perfWithoutPmu(long taskClock) {
+    public static Map<CounterEvent, CounterValue> perfWithoutPmu(long taskClock) {
         Map<CounterEvent, CounterValue> perf = new EnumMap<>(CounterEvent.class);
         for (CounterEvent e : CounterEvent.values()) {
             boolean software = e == CounterEvent.TASK_CLOCK || e == CounterEvent.CONTEXT_SWITCHES
@@ -34,7 +35,7 @@ final class TestPoints {
     }
 
     /** Every event available, cycles = 3 per byte. */
-    static Map<CounterEvent, CounterValue> perfWithPmu(long taskClock, long bytes) {
+    public static Map<CounterEvent, CounterValue> perfWithPmu(long taskClock, long bytes) {
         Map<CounterEvent, CounterValue> perf = new EnumMap<>(CounterEvent.class);
         for (CounterEvent e : CounterEvent.values()) {
             long v = switch (e) {
@@ -49,7 +50,7 @@ final class TestPoints {
     }
 
     /** A point whose windows moved {@code gbps[i]} each, over one second. */
-    static PointResult point(StrategyName strategy, int size, int threads, boolean pmu, ZeroCopyCounts zc,
+    public static PointResult point(StrategyName strategy, int size, int threads, boolean pmu, ZeroCopyCounts zc,
             double... gbps) {
         ExperimentSpec spec = ExperimentSpec.of(strategy, size, threads)
                 .withTiming(Duration.ofMillis(100), Duration.ofSeconds(1), gbps.length);
@@ -74,16 +75,16 @@ final class TestPoints {
                 java.util.Map.of("TCP_NODELAY", 0, "SO_SNDBUF", 16384, "SO_ZEROCOPY", strategy == StrategyName.ZEROCOPY ? 1 : 0));
     }
 
-    static PointResult sendmsg(double... gbps) {
+    public static PointResult sendmsg(double... gbps) {
         return point(StrategyName.SENDMSG, 4096, 2, false, ZeroCopyCounts.NONE, gbps);
     }
 
     /** A ledger with mixed codes: 3 of 5 notifications flagged COPIED, covering 600 of 1000 sends. */
-    static PointResult zeroCopyPartlyCopied(ZeroCopyCounts zc) {
+    public static PointResult zeroCopyPartlyCopied(ZeroCopyCounts zc) {
         return point(StrategyName.ZEROCOPY, 65536, 1, false, zc, 20, 21, 22);
     }
 
-    static PointResult zeroCopyAllCopied() {
+    public static PointResult zeroCopyAllCopied() {
         return point(StrategyName.ZEROCOPY, 65536, 1, false, new ZeroCopyCounts(1000, 1000, 1000, 250, 3, 0, 0),
                 20, 21, 22);
     }

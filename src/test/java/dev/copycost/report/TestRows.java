@@ -1,17 +1,22 @@
 package dev.copycost.report;
 
+import dev.copycost.report.results.EnvironmentFacts;
+import dev.copycost.report.results.PointStatistics;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.report.results.TrialRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Synthetic rows and environments, so findings can be checked against known answers. */
-final class TestRows {
+/** Shared by the report tests of every sub-package. */
+public final class TestRows {
     private TestRows() {
     }
 
-    static final EnvironmentFacts ENV = env(Map.of());
+    public static final EnvironmentFacts ENV = env(Map.of());
 
-    static EnvironmentFacts env(Map<String, String> ci) {
+    public static EnvironmentFacts env(Map<String, String> ci) {
         Map<String, String> events = new LinkedHashMap<>();
         events.put("task-clock", "available (kernel+user)");
         events.put("context-switches", "available (kernel+user)");
@@ -25,28 +30,28 @@ final class TestRows {
     }
 
     /** A row builder with plausible defaults; only what a test cares about needs setting. */
-    static final class Row {
-        String strategy = "sendmsg";
-        int size = 4096;
-        int threads = 1;
-        int repetitions = 3;
-        double min = 9;
-        double median = 10;
-        double max = 11;
-        boolean noisy;
-        double senderCpu = 1.0;
-        double receiverCpu = 1.2;
-        double cycles = Double.NaN;
-        double cacheMisses = Double.NaN;
-        long zcCompleted;
-        long zcCopied;
-        long zcNotifications;
-        long enobufs;
-        double involuntary = 5;
-        boolean gc;
-        String cpuSource = "perf task-clock (kernel+user)";
+    public static final class Row {
+        public String strategy = "sendmsg";
+        public int size = 4096;
+        public int threads = 1;
+        public int repetitions = 3;
+        public double min = 9;
+        public double median = 10;
+        public double max = 11;
+        public boolean noisy;
+        public double senderCpu = 1.0;
+        public double receiverCpu = 1.2;
+        public double cycles = Double.NaN;
+        public double cacheMisses = Double.NaN;
+        public long zcCompleted;
+        public long zcCopied;
+        public long zcNotifications;
+        public long enobufs;
+        public double involuntary = 5;
+        public boolean gc;
+        public String cpuSource = "perf task-clock (kernel+user)";
 
-        static Row of(String strategy, int size, int threads) {
+        public static Row of(String strategy, int size, int threads) {
             Row r = new Row();
             r.strategy = strategy;
             r.size = size;
@@ -54,24 +59,24 @@ final class TestRows {
             return r;
         }
 
-        Row gbps(double min, double median, double max) {
+        public Row gbps(double min, double median, double max) {
             this.min = min;
             this.median = median;
             this.max = max;
             return this;
         }
 
-        Row zeroCopy(long completed, long copied, long notifications) {
+        public Row zeroCopy(long completed, long copied, long notifications) {
             this.zcCompleted = completed;
             this.zcCopied = copied;
             this.zcNotifications = notifications;
             return this;
         }
 
-        double[] trials;
+        public double[] trials;
 
         /** Measured in independent trials with these Gbps: the row gets its 95% interval from them. */
-        Row trials(double... gbps) {
+        public Row trials(double... gbps) {
             this.trials = gbps;
             return this;
         }
@@ -89,7 +94,7 @@ final class TestRows {
                     "os", perTrial);
         }
 
-        ResultRow build() {
+        public ResultRow build() {
             boolean zc = strategy.equals("zerocopy");
             double bytes = median * 1e9 / 8;
             return new ResultRow(strategy, size, threads, repetitions, median, min, max, 0.05, noisy,
@@ -105,7 +110,7 @@ final class TestRows {
         }
     }
 
-    static ResultRow row(String strategy, int size, int threads, double min, double median, double max) {
+    public static ResultRow row(String strategy, int size, int threads, double min, double median, double max) {
         return Row.of(strategy, size, threads).gbps(min, median, max).build();
     }
 }

@@ -1,0 +1,98 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.report.Fmt;
+import dev.copycost.report.results.EnvironmentFacts;
+import dev.copycost.report.results.ResultRow;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** CPU time per byte moved, by strategy, size and thread count, on each side of the connection. */
+final class CostPerByte {
+    private final RowIndex index;
+    private final EnvironmentFacts env;
+
+    CostPerByte(RowIndex index, EnvironmentFacts env) {
+        this.index = index;
+        this.env = env;
+    }
+
+    /** Sender ns per byte at the largest over the smallest size, fewest threads; NaN if either is missing. */
+    double fallFactor(String strategy) {
+        List<Integer> sizes = index.sizes();
+        List<Integer> threads = index.threads(strategy);
+        if (sizes.size() < 2 || threads.isEmpty()) {
+            return Double.NaN;
+        }
+        Optional<ResultRow> small = index.get(strategy, sizes.get(0), threads.get(0));
+        Optional<ResultRow> large = index.get(strategy, sizes.get(sizes.size() - 1), threads.get(0));
+        return small.isPresent() && large.isPresent()
+                ? small.get().senderCpuNsPerByte() / large.get().senderCpuNsPerByte() : Double.NaN;
+    }
+
+    /** The strategy with the lowest sender CPU per byte at one size and thread count. */
+    Optional<ResultRow> cheapest(int size, int threads) {
+        return index.rows().stream().filter(r -> r.size() == size && r.threads() == threads)
+                .filter(r -> !Double.isNaN(r.senderCpuNsPerByte()))
+                .min(java.util.Comparator.comparingDouble(ResultRow::senderCpuNsPerByte));
+    }
+
+    boolean hasCycles() {
+        return index.rows().stream().anyMatch(r -> Double.isFinite(r.cyclesPerByte()));
+    }
+
+    String markdown() {
+        List<Integer> threads = index.threads();
+        StringBuilder md = new StringBuilder("## CPU cost per byte\n\n");
+        String sources = index.rows().stream().map(ResultRow::cpuSource).distinct().collect(Collectors.joining(", "));
+        md.append("CPU nanoseconds of all threads of a role per verified byte, median over windows (CPU time from ")
+                .append(sources).append("), measured on ").append(env.host())
+                .append(". Cells: sender / receiver.\n\n");
+        md.append("| strategy | size |");
+        threads.forEach(t -> md.append(' ').append(t).append(" thread(s) |"));
+        md.append("\n|---|---:|").append("---|".repeat(threads.size())).append('\n');
+        for (String s : index.strategies()) {
+            for (int size : index.sizes()) {
+                md.append("| ").append(s).append(" | ").append(Fmt.size(size)).append(" |");
+                for (int t : threads) {
+                    md.append(' ').append(index.get(s, size, t)
+                            .map(r -> Fmt.num(r.senderCpuNsPerByte()) + " / " + Fmt.num(r.receiverCpuNsPerByte()))
+                            .orElse("–")).append(" |");
+                }
+                md.append('\n');
+            }
+        }
+        md.append('\n');
+        for (String s : index.strategies()) {
+            double fall = fallFactor(s);
+            if (Double.isFinite(fall)) {
+                md.append("- ").append(s).append(": sender CPU per byte at ").append(Fmt.size(index.sizes().get(0)))
+                        .append(" is ").append(Fmt.times(fall)).append(" that at ")
+                        .append(Fmt.size(index.sizes().get(index.sizes().size() - 1))).append(" (fewest threads)")
+                        .append(fall > 2 ? ", consistent with fixed costs per call and per message dominating "
+                                + "small messages." : ".")
+                        .append('\n');
+            }
+        }
+        if (hasCycles()) {
+            md.append("\nSender cycles per byte (perf, sender threads):\n\n| strategy | size | ");
+            md.append(threads.stream().map(t -> t + " thread(s)").collect(Collectors.joining(" | ")))
+                    .append(" |\n|---|---:|").append("---:|".repeat(threads.size())).append('\n');
+            for (String s : index.strategies()) {
+                for (int size : index.sizes()) {
+                    md.append("| ").append(s).append(" | ").append(Fmt.size(size)).append(" |");
+                    for (int t : threads) {
+                        md.append(' ').append(index.get(s, size, t).map(r -> Fmt.num(r.cyclesPerByte())).orElse("–"))
+                                .append(" |");
+                    }
+                    md.append('\n');
+                }
+            }
+        } else {
+            md.append("\nNo cycles per byte: the cycles counter was unavailable on this host")
+                    .append(Optional.ofNullable(env.unavailableCounters().get("cycles")).map(r -> " (" + r + ")").orElse(""))
+                    .append(".\n");
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,347 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.report.Fmt;
+import dev.copycost.report.results.ComparisonRow;
+import dev.copycost.report.results.EnvironmentFacts;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.report.results.ResultsTable;
+import dev.copycost.report.results.RunMethod;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The conclusions of a run, computed from its rows and its environment: nothing here is a typed-in
+ * number except the seed's own figures, which are named as such. Every comparison is made on the
+ * min/max ranges over repetitions, and says so when those ranges overlap. Each method returns
+ * Markdown; {@link #markdown()} is all of it.
+ */
+public final class Findings {
+    /** A question of the form "from which size does {@code a} beat {@code b}?". */
+    record Pair(String a, String b) {
+    }
+
+    /** The comparisons the report makes, in the order it shows them. */
+    static final List<Pair> PAIRS = List.of(new Pair("sendmsg", "send"), new Pair("zerocopy", "send"),
+            new Pair("zerocopy", "sendmsg"), new Pair("sendmsg", "nio-gather"), new Pair("copy-send", "send"));
+
+    private final RowIndex index;
+    private final EnvironmentFacts env;
+    private final ThreadScaling scaling;
+    private final ZeroCopyFindings zeroCopy;
+    private final CostPerByte cost;
+    private final SeedComparison seed;
+    private final PairedFindings paired;
+
+    private Findings(Collection<ResultRow> rows, Collection<ComparisonRow> comparisons, RunMethod method,
+            EnvironmentFacts env) {
+        this.index = new RowIndex(rows, comparisons);
+        this.paired = new PairedFindings(index, method, env);
+        this.env = env;
+        this.scaling = new ThreadScaling(index, env);
+        this.zeroCopy = new ZeroCopyFindings(index, env);
+        this.cost = new CostPerByte(index, env);
+        this.seed = new SeedComparison(index, env);
+    }
+
+    public static Findings from(List<ResultRow> rows, EnvironmentFacts env) {
+        return new Findings(rows, List.of(), null, env);
+    }
+
+    /** Everything a results.json holds: rows, paired comparisons, the method. */
+    public static Findings from(ResultsTable.ResultsFile results) {
+        return new Findings(results.rows(), results.comparisons(), results.method(), results.environment());
+    }
+
+    RowIndex index() {
+        return index;
+    }
+
+    EnvironmentFacts env() {
+        return env;
+    }
+
+    ThreadScaling scaling() {
+        return scaling;
+    }
+
+    ZeroCopyFindings zeroCopy() {
+        return zeroCopy;
+    }
+
+    CostPerByte cost() {
+        return cost;
+    }
+
+    /** The crossover of one pair at one thread count. */
+    Crossover crossover(String a, String b, int threads) {
+        return Crossover.find(index, a, b, threads);
+    }
+
+    /** The thread counts at which both strategies were measured. */
+    List<Integer> sharedThreads(String a, String b) {
+        List<Integer> shared = new ArrayList<>(index.threads(a));
+        shared.retainAll(index.threads(b));
+        return shared;
+    }
+
+    /** For each pair and thread count: the smallest size from which A beats B, with ratios per size. */
+    public String crossovers() {
+        StringBuilder md = new StringBuilder("## Crossovers: from which message size does one strategy beat another?\n\n");
+        if (index.paired()) {
+            md.append("A beats B at a size when their paired verdict is `ahead`: the 95% interval of A/B, from the "
+                    + "ratio of their trials in each round, lies above 1. The crossover is the smallest tested size from "
+                    + "which A beats B at every larger tested size too. Cells give the ratio A/B (geometric mean over "
+                    + "rounds) with its 95% interval and the verdict. Measured on ").append(env.host()).append(".\n");
+        } else {
+            md.append("A beats B at a size when A's slowest window is faster than B's fastest. The crossover is the "
+                    + "smallest tested size from which A beats B at every larger tested size too. Cells give the ratio "
+                    + "of median Gbps A/B with the range the windows allow [A min / B max – A max / B min]. Measured on ")
+                    .append(env.host()).append(".\n");
+        }
+        if (!index.paired() && index.minRepetitions() == 1) {
+            md.append("\n**Some points have a single repetition: their range is a single value, so \"beats\" there "
+                    + "says nothing about noise.**\n");
+        }
+        for (Pair pair : PAIRS) {
+            md.append("\n### ").append(pair.a()).append(" vs ").append(pair.b()).append("\n\n");
+            List<Integer> threads = sharedThreads(pair.a(), pair.b());
+            if (threads.isEmpty()) {
+                md.append("Not both measured in this run.\n");
+                continue;
+            }
+            List<Integer> sizes = index.sizes();
+            md.append("| threads | verdict |");
+            sizes.forEach(s -> md.append(' ').append(Fmt.size(s)).append(" |"));
+            md.append("\n|---:|---|").append("---|".repeat(sizes.size())).append('\n');
+            for (int t : threads) {
+                Crossover c = crossover(pair.a(), pair.b(), t);
+                md.append("| ").append(t).append(" | ").append(Fmt.cell(c.text())).append(" |");
+                for (int s : sizes) {
+                    md.append(' ').append(c.at(s).map(Crossover::cell).orElse("–")).append(" |");
+                }
+                md.append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    /** Per strategy and size: the best thread count, its gain over one thread, and the host's cores. */
+    public String bestThreads() {
+        return scaling.markdown();
+    }
+
+    /** Whether zero-copy was real or a deferred copy, from the completion ledger. */
+    public String zeroCopyVerdict() {
+        return zeroCopy.markdown();
+    }
+
+    /** Sender and receiver CPU per byte by strategy, size and threads. */
+    public String costPerByte() {
+        return cost.markdown();
+    }
+
+    /** The seed's six questions answered from this run, each marked with the host and its evidence. */
+    public String analysisQuestions() {
+        return new AnalysisQuestions(this).markdown();
+    }
+
+    /** The seed's headline figures beside this run's matching points. */
+    public String seedComparison() {
+        return seed.markdown();
+    }
+
+    /** Five to eight headline bullets. */
+    public String summary() {
+        return "## Summary\n\n" + summaryBullets().stream().map(b -> "- " + b + "\n").collect(Collectors.joining());
+    }
+
+    List<String> summaryBullets() {
+        List<String> bullets = new ArrayList<>();
+        List<ResultRow> rows = index.rows();
+        if (rows.isEmpty()) {
+            bullets.add("No point was measured on " + env.host() + ", so there is nothing to conclude.");
+            return bullets;
+        }
+        if (index.paired()) {
+            List<String> claims = paired.strongestClaims();
+            bullets.add("Strongest decided claim at each size and thread count (ratio of throughput measured side by "
+                    + "side, 95% interval): " + (claims.isEmpty() ? "none was decided" : String.join("; ", claims))
+                    + ".");
+            bullets.add(paired.decidedShare() + ". " + paired.undecidedText());
+        }
+        long noisy = rows.stream().filter(ResultRow::noisy).count();
+        bullets.add("Measured on " + env.host() + " (" + env.virtualisation() + "): " + rows.size() + " points, "
+                + "strategies " + String.join(", ", index.strategies()) + "; sizes "
+                + index.sizes().stream().map(Fmt::size).collect(Collectors.joining(", ")) + "; threads "
+                + index.threads().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; at least "
+                + index.minRepetitions() + (index.paired() ? " trial(s)" : " repetition(s)") + " per point; " + noisy
+                + " point(s) flagged noisy.");
+        int fewest = index.threads().get(0);
+        List<Integer> sizes = index.sizes();
+        fastest(sizes.get(0), fewest).ifPresent(bullets::add);
+        if (sizes.size() > 1) {
+            fastest(sizes.get(sizes.size() - 1), fewest).ifPresent(bullets::add);
+        }
+        for (Pair pair : List.of(PAIRS.get(0), PAIRS.get(2))) {
+            if (sharedThreads(pair.a(), pair.b()).contains(fewest)) {
+                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " thread(s): "
+                        + crossover(pair.a(), pair.b(), fewest).text() + ".");
+            }
+        }
+        if (zeroCopy.kind() != ZeroCopyFindings.Kind.NOT_MEASURED) {
+            bullets.add("Zero-copy: " + zeroCopy.verdict());
+        }
+        int largest = sizes.get(sizes.size() - 1);
+        String best = index.strategies().stream()
+                .map(s -> scaling.best(s, largest).map(b -> s + " " + b.best().threads() + " (" + b.factorText()
+                        + (b.clear() ? "" : ", tie") + ")"))
+                .flatMap(Optional::stream).collect(Collectors.joining("; "));
+        if (index.threads().size() > 1) {
+            bullets.add("Best thread count at " + Fmt.size(largest) + " (gain over " + fewest + " thread(s)): " + best
+                    + ". The host has " + env.cores() + " core(s) and each connection uses two threads.");
+        }
+        bullets.add(countersBullet() + " " + socketOptionsBullet());
+        return bullets;
+    }
+
+    /** "At 64 B with 1 thread the fastest was ...", with whether the lead is clear of the runner-up. */
+    private Optional<String> fastest(int size, int threads) {
+        List<ResultRow> at = index.rows().stream().filter(r -> r.size() == size && r.threads() == threads)
+                .sorted(java.util.Comparator.comparingDouble(ResultRow::gbpsCenter).reversed()).toList();
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
+        ResultRow top = at.get(0);
+        String lead = at.size() < 2 ? "" : lead(top, at.get(1));
+        return Optional.of("Fastest at " + Fmt.size(size) + " with " + threads + " thread(s): " + top.strategy()
+                + " at " + Fmt.spread(top.gbpsCenter(), top.gbpsLow(), top.gbpsHigh()) + " Gbps" + lead + ".");
+    }
+
+    /** The top point against the runner-up: their paired verdict where measured side by side. */
+    private String lead(ResultRow top, ResultRow second) {
+        Optional<ComparisonRow> c = index.comparison(top.strategy(), second.strategy(), top.size(), top.threads());
+        if (c.isPresent()) {
+            String verdict = c.get().verdict();
+            return switch (verdict) {
+                case "ahead" -> ", ahead of " + second.strategy() + " by " + c.get().ratioText();
+                case "equivalent" -> ", equivalent to " + second.strategy() + " (" + c.get().ratioText() + ")";
+                default -> ", " + verdict + " against " + second.strategy() + " (" + c.get().ratioText() + " after "
+                        + c.get().rounds() + " rounds)";
+            };
+        }
+        return top.gbpsMin() > second.gbpsMax()
+                ? ", clearly ahead of " + second.strategy() + " (" + Fmt.num(second.gbpsMedian()) + ")"
+                : ", not distinguishable from " + second.strategy() + " (" + Fmt.num(second.gbpsMedian())
+                        + "): ranges overlap";
+    }
+
+    /**
+     * The socket options every point ran with, as read back from a sender socket at setup: the
+     * strategies must differ only in how they hand data to the kernel.
+     */
+    private String socketOptionsBullet() {
+        java.util.Set<String> nodelay = new java.util.TreeSet<>();
+        for (ResultRow r : index.rows()) {
+            for (String option : r.socketOptions().split(" ")) {
+                if (option.startsWith("TCP_NODELAY=")) {
+                    nodelay.add(option);
+                }
+            }
+        }
+        return "Socket options, read back from each point's sender socket at setup: " + (nodelay.isEmpty()
+                ? "not recorded" : String.join(" / ", nodelay) + " for every strategy")
+                + "; SO_SNDBUF and SO_RCVBUF left to the kernel's autotuning (initial SO_SNDBUF per point in results.csv,"
+                + " column socket_options); SO_ZEROCOPY set only for zerocopy.";
+    }
+
+    private String countersBullet() {
+        Map<String, String> missing = env.unavailableCounters();
+        boolean cacheData = index.rows().stream().anyMatch(r -> Double.isFinite(r.cacheMisses()));
+        boolean cycleData = index.rows().stream().anyMatch(r -> Double.isFinite(r.cycles()));
+        if (!cacheData && !cycleData) {
+            return "Hardware counters (cycles, instructions, cache-*) were unavailable"
+                    + (missing.containsKey("cycles") ? " (" + missing.get("cycles") + ")" : "")
+                    + ", so this report draws no conclusion about cycles or caches; CPU cost comes from "
+                    + index.rows().stream().map(ResultRow::cpuSource).distinct().collect(Collectors.joining(", ")) + ".";
+        }
+        return "Hardware counters were read in mode " + env.counterMode() + "; a single cache-misses event does not "
+                + "tell which cache level missed.";
+    }
+
+    /**
+     * Short, stable statements of conditions that limit what the measurements mean, for Allure's
+     * categories: they separate measurement conditions from product defects. Each starts with a fixed
+     * phrase ("counters unavailable:", "zero-copy deferred to copy", "noisy points:", ...).
+     */
+    public List<String> measurementConditions() {
+        List<String> out = new ArrayList<>();
+        Map<String, String> missing = env.unavailableCounters();
+        missing.forEach((event, reason) -> out.add("counters unavailable: " + event + " (" + reason + ")"));
+        if (missing.isEmpty() && index.rows().stream().anyMatch(r -> Double.isNaN(r.cycles()))) {
+            out.add("counters unavailable: cycles (no reason recorded)");
+        }
+        switch (zeroCopy.kind()) {
+            case DEFERRED -> out.add("zero-copy deferred to copy: copied share " + Fmt.percent(zeroCopy.copiedShare()));
+            case PARTLY_DEFERRED -> out.add("zero-copy partly deferred to copy: copied share "
+                    + Fmt.percent(zeroCopy.copiedShare()) + " (an estimate per send: the kernel merges completion "
+                    + "ranges whatever their code)");
+            default -> {
+            }
+        }
+        long noisy = index.rows().stream().filter(ResultRow::noisy).count();
+        if (noisy > 0) {
+            out.add("noisy points: " + noisy);
+        }
+        long gc = index.rows().stream().filter(ResultRow::gcInWindow).count();
+        if (gc > 0) {
+            out.add("GC inside measured window: " + gc + " point(s)");
+        }
+        if (!index.rows().isEmpty() && index.minRepetitions() == 1) {
+            out.add("single repetition: no spread known for some points");
+        }
+        if (index.rows().stream().anyMatch(r -> r.cpuSource() != null && r.cpuSource().startsWith("JVM"))) {
+            out.add("CPU time from JVM thread CPU time (perf task-clock unavailable)");
+        }
+        if (env.virtualisation().contains("virtual machine")) {
+            out.add("virtual machine: " + env.virtualisation());
+        }
+        return out;
+    }
+
+    /** How the run measured: trials, rounds, seed, interval method, placement, verdict rules. */
+    public String method() {
+        return paired.methodMarkdown();
+    }
+
+    /** What placement alone changed, from the placement study. */
+    public String placement() {
+        return paired.placementMarkdown();
+    }
+
+    /** Everything, in reading order. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder("# Findings\n\n");
+        md.append("Computed from this run's results; measured on ").append(env.host()).append(", JDK ")
+                .append(env.jdk()).append(", ").append(env.timestamp()).append(".\n\n");
+        md.append(summary()).append('\n');
+        md.append(method()).append('\n');
+        md.append(crossovers()).append('\n');
+        md.append(placement()).append('\n');
+        md.append(bestThreads()).append('\n');
+        md.append(zeroCopyVerdict()).append('\n');
+        md.append(costPerByte()).append('\n');
+        md.append(analysisQuestions()).append('\n');
+        md.append(seedComparison()).append('\n');
+        md.append("## Measurement conditions\n\n");
+        List<String> conditions = measurementConditions();
+        if (conditions.isEmpty()) {
+            md.append("None noted.\n");
+        }
+        conditions.forEach(c -> md.append("- ").append(c).append('\n'));
+        return md.toString();
+    }
+}

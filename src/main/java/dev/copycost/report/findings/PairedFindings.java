@@ -1,0 +1,144 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.report.Fmt;
+import dev.copycost.report.results.ComparisonRow;
+import dev.copycost.report.results.EnvironmentFacts;
+import dev.copycost.report.results.RunMethod;
+import dev.copycost.experiment.MatrixSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What the paired comparisons of a run say on their own: the strongest decided claim at each size,
+ * what stayed undecided, what placement alone changed, and how the run measured (the method note).
+ * Every figure is a ratio measured side by side, with its 95% interval and its rounds.
+ */
+final class PairedFindings {
+    private final RowIndex index;
+    private final RunMethod method;
+    private final EnvironmentFacts env;
+
+    PairedFindings(RowIndex index, RunMethod method, EnvironmentFacts env) {
+        this.index = index;
+        this.method = method;
+        this.env = env;
+    }
+
+    /**
+     * The strongest decided claim per size and thread count: of the comparisons that are ahead or
+     * behind, the one whose interval lies furthest from 1 on its near side (the claim that would
+     * survive the most), read so that the ratio is above 1.
+     */
+    List<String> strongestClaims() {
+        List<String> claims = new ArrayList<>();
+        for (int size : index.sizes()) {
+            for (int threads : index.threads()) {
+                strongest(size, threads).ifPresent(c -> claims.add(c.a() + " is " + c.ratioText() + " " + c.b()
+                        + " at " + Fmt.size(size) + ", " + threads + " thread(s) (" + c.rounds() + " rounds)"));
+            }
+        }
+        return claims;
+    }
+
+    private Optional<ComparisonRow> strongest(int size, int threads) {
+        return index.comparisons().stream()
+                .filter(c -> c.size() == size && c.threads() == threads)
+                .filter(c -> c.verdict().equals("ahead") || c.verdict().equals("behind"))
+                .map(c -> c.verdict().equals("behind") ? c.reversed() : c)
+                .max(Comparator.comparingDouble(ComparisonRow::ciLow));
+    }
+
+    /** Every comparison that stayed undecided, with its interval and rounds. */
+    List<ComparisonRow> undecided() {
+        return index.comparisons().stream().filter(c -> c.verdict().equals("undecided")).toList();
+    }
+
+    /** The share of comparisons decided (ahead, behind or equivalent). */
+    String decidedShare() {
+        long all = index.comparisons().size();
+        long decided = all - undecided().size();
+        return decided + " of " + all + " comparisons decided (" + Fmt.percent(all == 0 ? Double.NaN : decided / (double) all)
+                + ")";
+    }
+
+    /** A line naming what stayed undecided, compactly. */
+    String undecidedText() {
+        List<ComparisonRow> open = undecided();
+        if (open.isEmpty()) {
+            return "Every paired comparison was decided.";
+        }
+        return "Undecided (the 95% interval includes 1 and is wider than the ±"
+                + Fmt.percent(method == null ? Double.NaN : method.equivalence()) + " margin): "
+                + open.stream().map(c -> c.a() + " vs " + c.b() + " at " + Fmt.size(c.size()) + " × " + c.threads()
+                        + " " + c.ratioText() + " (" + c.rounds() + " rounds)").collect(Collectors.joining("; "))
+                + ".";
+    }
+
+    /** The placement study: what placement alone changed for one strategy at 1 thread. */
+    String placementMarkdown() {
+        List<ComparisonRow> study = index.placementComparisons();
+        StringBuilder md = new StringBuilder("## Placement: what where the threads run changes on its own\n\n");
+        if (study.isEmpty()) {
+            return md.append("No placement study in this run (`-Dcopycost.placement-study=true` adds one).\n").toString();
+        }
+        ComparisonRow first = study.get(0);
+        md.append("One strategy (").append(MatrixSpec.PLACEMENT_STUDY_STRATEGY.label())
+                .append(" when the matrix has it, else its first) at ").append(Fmt.size(first.size()))
+                .append(", 1 thread, measured under each placement in interleaved rounds like any block: `os` leaves "
+                        + "the threads to the scheduler, `spread` pins sender and receiver to different CPUs, "
+                        + "`same-core` pins both to one. The matrix ran with placement `")
+                .append(method == null ? "?" : method.placement()).append("`. Measured on ").append(env.host())
+                .append(".\n\n| A | B | A/B [95% interval] | verdict | rounds |\n|---|---|---|---|---:|\n");
+        for (ComparisonRow c : study) {
+            md.append("| ").append(c.a()).append(" | ").append(c.b()).append(" | ").append(c.ratioText())
+                    .append(" | ").append(c.verdict()).append(" | ").append(c.rounds()).append(" |\n");
+        }
+        Optional<ComparisonRow> largest = study.stream()
+                .filter(c -> c.verdict().equals("ahead") || c.verdict().equals("behind"))
+                .map(c -> c.verdict().equals("behind") ? c.reversed() : c)
+                .max(Comparator.comparingDouble(ComparisonRow::ciLow));
+        md.append('\n').append(largest.map(c -> "The largest decided effect of placement alone: " + c.a() + " ran at "
+                + c.ratioText() + " the throughput of " + c.b() + ". A comparison of strategies is fair only under one "
+                + "placement, which is why every block runs all its strategies under the same one.\n")
+                .orElse("No effect of placement alone was decided in this study: every interval includes 1 or lies "
+                        + "within the equivalence margin.\n"));
+        return md.toString();
+    }
+
+    /** How the run measured, in a few sentences a reader needs before trusting an interval. */
+    String methodMarkdown() {
+        StringBuilder md = new StringBuilder("## How these figures were measured\n\n");
+        if (!index.paired() || method == null) {
+            return md.append("These results carry no paired comparisons (an older results.json): the ranges are "
+                    + "min–max over windows of one run, which understate the spread between runs.\n").toString();
+        }
+        int minRounds = index.comparisons().stream().mapToInt(ComparisonRow::rounds).min().orElse(0);
+        int maxRounds = index.comparisons().stream().mapToInt(ComparisonRow::rounds).max().orElse(0);
+        md.append("- **Trials.** Each point was measured by independent trials: fresh connections and threads, a warm-up of ")
+                .append(method.warmup()).append(", one measured window of ").append(method.duration())
+                .append(", then everything released. Uncertainty comes from the spread between trials.\n")
+                .append("- **Rounds.** Points of one size and thread count form a block; each round ran one trial of every "
+                        + "strategy in a fresh random order (seed ").append(method.seed())
+                .append("; `-Dcopycost.seed=").append(method.seed()).append("` repeats the orders). Blocks ran ")
+                .append(minRounds).append(minRounds == maxRounds ? "" : "–" + maxRounds)
+                .append(" rounds: at least ").append(method.minRounds()).append(", then more until every comparison "
+                        + "was decided, the block's budget of ").append(Fmt.num(method.budgetSeconds()))
+                .append(" s was spent, or ").append(method.maxRounds()).append(" rounds.\n")
+                .append("- **Intervals.** ").append(method.intervalMethod()).append(": for a pair, over the per-round "
+                        + "ratios A/B (a slow phase of the machine slows both trials of a round alike and cancels); for a "
+                        + "point's own Gbps and CPU per byte, over its trials. Logarithms because the noise is "
+                        + "multiplicative and A/B must read as the inverse of B/A; Student's t because blocks have few "
+                        + "rounds, where a bootstrap under-covers.\n")
+                .append("- **Verdicts.** `equivalent` when the interval lies within ±").append(Fmt.percent(method.equivalence()))
+                .append(", else `ahead` when its lower bound is above 1, `behind` when its upper bound is below 1, "
+                        + "else `undecided`. Rounds stop once every comparison is decided, which makes a wrong "
+                        + "decision somewhat likelier than the 5% of a single look; the minimum round count limits that.\n")
+                .append("- **Placement.** Threads ran under placement `").append(method.placement())
+                .append("` (see the placement section for what placement alone changes).\n")
+                .append("- **Outcome.** ").append(decidedShare()).append(".\n");
+        return md.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.report.Fmt;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.report.results.ResultsTable;
+import dev.copycost.statistics.Interval;
+import dev.copycost.statistics.LogTInterval;
+import dev.copycost.statistics.Verdict;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * This run against an earlier one, point by point: the ratio of this run's throughput to the
+ * baseline's, with a 95% interval and a verdict by the same rules as every other comparison. No
+ * round pairs a trial of this run with one of the baseline, so the interval is Welch's on the logs
+ * of both runs' trials: wider than a paired one, and honest about it. What a CI pipeline needs to
+ * catch a regression after a kernel or NIC firmware change.
+ */
+public final class RunOverRun {
+
+    /** One point's change: ratio = this run / baseline. */
+    public record PointChange(String strategy, int size, int threads, Interval ratio, Verdict verdict) {
+        String text() {
+            return strategy + " " + Fmt.size(size) + " × " + threads + ": " + ratio.ratioText() + " of the baseline, "
+                    + verdict.word();
+        }
+    }
+
+    private RunOverRun() {
+    }
+
+    /** Every point measured in both runs. */
+    public static List<PointChange> compare(List<ResultRow> now, List<ResultRow> baseline, double margin) {
+        Map<String, ResultRow> before = new HashMap<>();
+        baseline.forEach(r -> before.put(key(r), r));
+        List<PointChange> out = new ArrayList<>();
+        for (ResultRow r : ResultsTable.sorted(now)) {
+            ResultRow b = before.get(key(r));
+            if (b != null && r.trialGbps().length > 0 && b.trialGbps().length > 0) {
+                Interval ratio = LogTInterval.ofUnpairedRatio(r.trialGbps(), b.trialGbps());
+                out.add(new PointChange(r.strategy(), r.size(), r.threads(), ratio, Verdict.of(ratio, margin)));
+            }
+        }
+        return out;
+    }
+
+    /** True when both runs measured exactly the same points: the condition for using the last run unasked. */
+    public static boolean sameMatrix(List<ResultRow> a, List<ResultRow> b) {
+        return keys(a).equals(keys(b));
+    }
+
+    public static String markdown(List<PointChange> changes, String baselineName) {
+        StringBuilder md = new StringBuilder("## Run over run: this run against " + baselineName + "\n\n");
+        if (changes.isEmpty()) {
+            return md.append("No point was measured in both runs.\n").toString();
+        }
+        long faster = changes.stream().filter(c -> c.verdict() == Verdict.AHEAD).count();
+        long slower = changes.stream().filter(c -> c.verdict() == Verdict.BEHIND).count();
+        long same = changes.stream().filter(c -> c.verdict() == Verdict.EQUIVALENT).count();
+        md.append("Ratio of this run's throughput to the baseline's per point, geometric means over trials with a 95% "
+                + "Welch interval on logs (the runs were not interleaved, so no pairing). ").append(faster)
+                .append(" point(s) faster, ").append(slower).append(" slower, ").append(same).append(" equivalent, ")
+                .append(changes.size() - faster - slower - same).append(" undecided.\n\n")
+                .append("| point | this run / baseline [95% interval] | verdict |\n|---|---|---|\n");
+        for (PointChange c : changes) {
+            md.append("| ").append(c.strategy()).append(' ').append(Fmt.size(c.size())).append(" × ").append(c.threads())
+                    .append(" | ").append(c.ratio().ratioText()).append(" | ")
+                    .append(c.verdict() == Verdict.BEHIND ? "**slower**" : c.verdict() == Verdict.AHEAD ? "**faster**"
+                            : c.verdict().word())
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    public static String csv(List<PointChange> changes) {
+        StringBuilder out = new StringBuilder("strategy,size,threads,ratio,ci_low,ci_high,verdict,trials_min\n");
+        for (PointChange c : changes) {
+            out.append(c.strategy()).append(',').append(c.size()).append(',').append(c.threads()).append(',')
+                    .append(Fmt.plain(c.ratio().estimate())).append(',').append(Fmt.plain(c.ratio().low())).append(',')
+                    .append(Fmt.plain(c.ratio().high())).append(',').append(c.verdict().word()).append(',')
+                    .append(c.ratio().n()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static Set<String> keys(List<ResultRow> rows) {
+        Set<String> keys = new TreeSet<>();
+        rows.forEach(r -> keys.add(key(r)));
+        return keys;
+    }
+
+    private static String key(ResultRow r) {
+        return r.strategy() + "|" + r.size() + "|" + r.threads();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.report.Fmt;
+import dev.copycost.report.results.EnvironmentFacts;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.statistics.Interval;
+import dev.copycost.statistics.LogTInterval;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The best thread count per strategy and size, and how much it gains over the fewest threads. Each
+ * connection has its own sender and receiver thread, so the number of cores matters for reading it.
+ */
+final class ThreadScaling {
+
+    /**
+     * The best point of one strategy and size. Thread counts are measured in different blocks, so
+     * no round pairs them: "clear" needs the two points' own 95% intervals to be apart, and the gain
+     * over the fewest threads is an unpaired (Welch) interval on the trials of both. Results without
+     * trials fall back to min–max over windows.
+     *
+     * @param base     the point with the fewest threads measured (normally 1)
+     * @param runnerUp the second best, if any; when its interval overlaps the best one's the best is a tie
+     */
+    record Best(String strategy, int size, ResultRow best, ResultRow base, Optional<ResultRow> runnerUp) {
+        boolean clear() {
+            return runnerUp.isEmpty() || best.gbpsLow() > runnerUp.get().gbpsHigh();
+        }
+
+        double factor() {
+            return best.gbpsCenter() / base.gbpsCenter();
+        }
+
+        String factorText() {
+            if (best.hasInterval() && base.hasInterval()) {
+                Interval gain = LogTInterval.ofUnpairedRatio(best.trialGbps(), base.trialGbps());
+                return gain.ratioText();
+            }
+            return Fmt.times(factor()) + " [" + Fmt.num(best.gbpsMin() / base.gbpsMax()) + "–"
+                    + Fmt.num(best.gbpsMax() / base.gbpsMin()) + "]";
+        }
+    }
+
+    private final RowIndex index;
+    private final EnvironmentFacts env;
+
+    ThreadScaling(RowIndex index, EnvironmentFacts env) {
+        this.index = index;
+        this.env = env;
+    }
+
+    Optional<Best> best(String strategy, int size) {
+        List<ResultRow> points = new ArrayList<>();
+        for (int t : index.threads(strategy)) {
+            index.get(strategy, size, t).ifPresent(points::add);
+        }
+        if (points.isEmpty()) {
+            return Optional.empty();
+        }
+        ResultRow base = points.get(0);
+        points.sort(Comparator.comparingDouble(ResultRow::gbpsCenter).reversed());
+        return Optional.of(new Best(strategy, size, points.get(0), base,
+                points.size() > 1 ? Optional.of(points.get(1)) : Optional.empty()));
+    }
+
+    /** The fewest connections at which sender and receiver threads outnumber the cores. */
+    int sharingFrom() {
+        return env.cores() / 2 + 1;
+    }
+
+    String coresNote() {
+        return "The host has " + env.cores() + " core(s) (" + env.cpuModel() + "). Each connection has its own sender "
+                + "and receiver thread, so T connections keep up to 2T threads busy: from " + sharingFrom()
+                + " connection(s) on they outnumber the cores and must share them.";
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("## Best thread count\n\n");
+        md.append(coresNote()).append(" Throughput is the total of all connections. \"Tie\" means the runner-up's "
+                + "95% interval overlaps the best one's, so the data cannot rank them; the gain over the fewest threads "
+                + "is an unpaired 95% interval (thread counts run in different blocks).\n\n");
+        md.append("| strategy | size | best threads | Gbps [95% interval] | vs fewest threads | runner-up |\n")
+                .append("|---|---:|---:|---|---|---|\n");
+        for (String s : index.strategies()) {
+            for (int size : index.sizes()) {
+                best(s, size).ifPresent(b -> md.append("| ").append(s).append(" | ").append(Fmt.size(size))
+                        .append(" | ").append(b.best().threads())
+                        .append(" | ").append(Fmt.spread(b.best().gbpsCenter(), b.best().gbpsLow(), b.best().gbpsHigh()))
+                        .append(" | ").append(b.factorText()).append(" vs ").append(b.base().threads()).append(" thread(s)")
+                        .append(" | ").append(b.runnerUp().map(r -> r.threads() + " thread(s), "
+                                + Fmt.num(r.gbpsCenter()) + (b.clear() ? " (clearly behind)" : " (**tie**)"))
+                                .orElse("–"))
+                        .append(" |\n"));
+            }
+        }
+        return md.append('\n').toString();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.report.Fmt;
+import dev.copycost.report.PointAttachments;
+import dev.copycost.report.results.EnvironmentFacts;
+import dev.copycost.report.results.ResultRow;
+import java.util.List;
+
+/**
+ * Whether the zero-copy sends of a run were zero-copy at all. The completion ledger decides it, not
+ * the name of the flag: a completion the kernel flags SO_EE_CODE_ZEROCOPY_COPIED means the pages
+ * were copied after all, only later. On loopback and veth that is every completion, because the
+ * data reaches a local socket and skb_orphan_frags_rx copies it before it can be queued there.
+ */
+public final class ZeroCopyFindings {
+    /** At or below this copied share the kernel is taken to have sent the user pages themselves. */
+    static final double REAL_AT_MOST = 0.01;
+    /** At or above this copied share the kernel copied (practically) every send. */
+    static final double DEFERRED_AT_LEAST = 0.99;
+
+    enum Kind { NOT_MEASURED, NO_COMPLETIONS, REAL, PARTLY_DEFERRED, DEFERRED }
+
+    /**
+     * Why a copied share between none and all is an estimate: the kernel counts codes per
+     * notification, and merges a completion into the queued one before it when their ranges are
+     * adjacent, without comparing codes (skb_zerocopy_notify_extend in __msg_zerocopy_callback).
+     */
+    static final String SHARE_IS_ESTIMATE = "The share is an estimate: the kernel merges adjacent completion ranges"
+            + " without comparing their codes, so a merged range carries the first notification's flag; it is exact"
+            + " per notification, not per send.";
+
+    private final List<ResultRow> rows;
+    private final EnvironmentFacts env;
+
+    ZeroCopyFindings(RowIndex index, EnvironmentFacts env) {
+        this.rows = index.rows().stream().filter(ResultRow::zeroCopyStrategy).toList();
+        this.env = env;
+    }
+
+    List<ResultRow> rows() {
+        return rows;
+    }
+
+    long completed() {
+        return rows.stream().mapToLong(ResultRow::zcCompleted).sum();
+    }
+
+    long copied() {
+        return rows.stream().mapToLong(ResultRow::zcCopied).sum();
+    }
+
+    long enobufs() {
+        return rows.stream().mapToLong(ResultRow::enobufs).sum();
+    }
+
+    long notifications() {
+        return rows.stream().mapToLong(ResultRow::zcNotifications).sum();
+    }
+
+    /** Copied completions over all completions of all zero-copy points; NaN without completions. */
+    double copiedShare() {
+        return completed() == 0 ? Double.NaN : copied() / (double) completed();
+    }
+
+    double sendsPerNotification() {
+        return notifications() == 0 ? Double.NaN : completed() / (double) notifications();
+    }
+
+    Kind kind() {
+        if (rows.isEmpty()) {
+            return Kind.NOT_MEASURED;
+        }
+        return kindOf(copiedShare());
+    }
+
+    static Kind kindOf(double share) {
+        if (Double.isNaN(share)) {
+            return Kind.NO_COMPLETIONS;
+        }
+        if (share <= REAL_AT_MOST) {
+            return Kind.REAL;
+        }
+        return share >= DEFERRED_AT_LEAST ? Kind.DEFERRED : Kind.PARTLY_DEFERRED;
+    }
+
+    /** Some completions flagged COPIED and some not: the share per send is then an estimate. */
+    public static boolean partlyCopied(double share) {
+        return share > 0 && share < 1;
+    }
+
+    /** One sentence: real, deferred or partly deferred, with the numbers behind it. */
+    String verdict() {
+        switch (kind()) {
+            case NOT_MEASURED:
+                return "zerocopy was not measured in this run (skipped or not selected), so nothing can be said "
+                        + "about whether the kernel copied.";
+            case NO_COMPLETIONS:
+                return "no zero-copy completion was recorded, so the ledger cannot say whether the kernel copied.";
+            case REAL:
+                return "zero-copy as far as the kernel reported: " + Fmt.percent(copiedShare()) + " of " + completed()
+                        + " completed sends were flagged COPIED. (The kernel merges adjacent completion ranges without"
+                        + " comparing their codes, so this share is per notification, not an exact count per send.)";
+            case PARTLY_DEFERRED:
+                return "partly deferred copy: " + Fmt.percent(copiedShare()) + " of " + completed()
+                        + " completions (an estimate) were flagged SO_EE_CODE_ZEROCOPY_COPIED, so for those sends the"
+                        + " kernel copied the data after all; only the rest were zero-copy. " + SHARE_IS_ESTIMATE;
+            default:
+                return "deferred copy, not zero-copy: " + Fmt.percent(copiedShare()) + " of " + completed()
+                        + " completions over " + rows.size() + " points were flagged SO_EE_CODE_ZEROCOPY_COPIED. "
+                        + "On loopback the data reaches a local socket, so skb_orphan_frags_rx copies the pinned "
+                        + "user pages before the receiver can queue them: the copy is deferred, not avoided.";
+        }
+    }
+
+    /** What a copied share (and ENOBUFS count) means, for one point's ledger. */
+    public static String meaning(double share, long enobufs) {
+        String text = switch (kindOf(share)) {
+            case NO_COMPLETIONS -> "No completion was recorded, so the ledger cannot say whether the kernel copied.";
+            case REAL -> "Completions were (almost) never flagged COPIED (" + Fmt.percent(share)
+                    + "): the kernel reported no copy, as expected when the pages went to a device that can send"
+                    + " them directly. The share is per notification (adjacent ranges merge regardless of their code).";
+            case PARTLY_DEFERRED -> Fmt.percent(share) + " of completions (an estimate) were flagged "
+                    + "SO_EE_CODE_ZEROCOPY_COPIED: for those sends the kernel deferred a copy (on loopback and veth "
+                    + "because the data reaches a local socket, where skb_orphan_frags_rx copies it); the rest were "
+                    + "zero-copy. " + SHARE_IS_ESTIMATE;
+            default -> share >= 1.0 ? PointAttachments.DEFERRED_COPY_EXPLANATION
+                    : Fmt.percent(share) + " of completions (an estimate) were flagged SO_EE_CODE_ZEROCOPY_COPIED: "
+                    + "the kernel deferred a copy for practically every send. On loopback and veth the data reaches "
+                    + "a local socket, so skb_orphan_frags_rx copies it; the transfer was not zero-copy. "
+                    + SHARE_IS_ESTIMATE;
+        };
+        if (enobufs > 0) {
+            text += " " + enobufs + " send(s) were refused with ENOBUFS and retried: the socket's pending "
+                    + "completions reached its option-memory bound (net.core.optmem_max) until the sender read its "
+                    + "error queue.";
+        }
+        return text;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("## Zero-copy: real or deferred?\n\n");
+        md.append("**Verdict:** ").append(verdict()).append("\n\n");
+        if (rows.isEmpty()) {
+            return md.toString();
+        }
+        md.append("Measured on ").append(env.host()).append(". Over all zerocopy points: ")
+                .append(Fmt.num(sendsPerNotification()))
+                .append(" sends per notification (the kernel reports completions of consecutive sends as one range), ")
+                .append(enobufs()).append(" ENOBUFS retries (net.core.optmem_max = ").append(env.optmemMax())
+                .append(", ulimit -l = ").append(env.memlockLimit()).append(").\n\n");
+        md.append("| size | threads | issued | completed | copied share | sends / notification | ENOBUFS | Gbps median [min–max] |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (ResultRow r : rows) {
+            md.append("| ").append(Fmt.size(r.size())).append(" | ").append(r.threads())
+                    .append(" | ").append(r.zcIssued()).append(" | ").append(r.zcCompleted())
+                    .append(" | ").append(Fmt.percent(r.copiedShare()))
+                    .append(" | ").append(Fmt.num(r.sendsPerNotification()))
+                    .append(" | ").append(r.enobufs())
+                    .append(" | ").append(Fmt.spread(r.gbpsMedian(), r.gbpsMin(), r.gbpsMax())).append(" |\n");
+        }
+        md.append('\n');
+        if (rows.stream().anyMatch(r -> partlyCopied(r.copiedShare()))) {
+            md.append("Copied shares between 0 % and 100 % are estimates. ").append(SHARE_IS_ESTIMATE).append("\n\n");
+        }
+        if (kind() == Kind.DEFERRED || kind() == Kind.PARTLY_DEFERRED) {
+            md.append("Where the kernel copied, MSG_ZEROCOPY does the work of a copying send and adds its own: "
+                    + "pinning the user pages, producing completion notifications, and a sender that must read them "
+                    + "from the error queue before it may reuse a buffer. Its throughput here is therefore no "
+                    + "measure of what zero-copy transmission saves on a real network device.\n");
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.copycost.report.results;
+
+import dev.copycost.report.Fmt;
+import dev.copycost.experiment.PointResult;
+import dev.copycost.strategy.StrategyName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The results of a matrix run as they come in: one {@link ResultRow} per finished point, one
+ * {@link FailedPoint} per failed one. {@link #write} may be called after every point; each file is
+ * replaced atomically, so a run that stops half-way still leaves a valid results.csv and
+ * results.json with what it measured. Thread-safe, since tests may report from several threads.
+ */
+public final class ResultsTable {
+    public static final String CSV_FILE = "results.csv";
+    public static final String JSON_FILE = "results.json";
+    public static final String COMPARISONS_FILE = "comparisons.csv";
+
+    /**
+     * The layout of results.json: the environment, how the run measured, the rows with every trial's
+     * raw values, the paired comparisons of every block, the failures.
+     */
+    public record ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
+            List<ComparisonRow> comparisons, RunMethod method) {
+        public ResultsFile {
+            rows = rows == null ? List.of() : List.copyOf(rows);
+            failures = failures == null ? List.of() : List.copyOf(failures);
+            comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+        }
+
+        public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures) {
+            this(environment, rows, failures, List.of(), null);
+        }
+    }
+
+    private final Map<String, ResultRow> rows = new LinkedHashMap<>();
+    private final Map<String, FailedPoint> failures = new LinkedHashMap<>();
+    private final Map<String, List<ComparisonRow>> comparisons = new LinkedHashMap<>();
+    private RunMethod method;
+
+    /** How this run measures; written into results.json. */
+    public synchronized void method(RunMethod m) {
+        this.method = m;
+    }
+
+    /** A block's comparisons; a block measured again replaces them. */
+    public synchronized void addComparisons(List<ComparisonRow> block) {
+        if (!block.isEmpty()) {
+            ComparisonRow first = block.get(0);
+            comparisons.put(first.kind() + "|" + first.topology() + "|" + first.size() + "|" + first.threads(),
+                    List.copyOf(block));
+        }
+    }
+
+    public synchronized List<ComparisonRow> comparisons() {
+        return comparisons.values().stream().flatMap(List::stream).toList();
+    }
+
+    public synchronized void add(PointResult point) {
+        add(ResultRow.from(point));
+    }
+
+    /** Adds a row; a point measured again replaces its earlier row and any failure recorded for it. */
+    public synchronized void add(ResultRow row) {
+        String key = key(row.strategy(), row.size(), row.threads());
+        failures.remove(key);
+        rows.put(key, row);
+    }
+
+    public synchronized void addFailure(FailedPoint failure) {
+        String key = key(failure.strategy(), failure.size(), failure.threads());
+        rows.remove(key);
+        failures.put(key, failure);
+    }
+
+    /** The rows in report order: strategy as declared in {@link StrategyName}, then size, then threads. */
+    public synchronized List<ResultRow> rows() {
+        return sorted(rows.values());
+    }
+
+    public synchronized List<FailedPoint> failures() {
+        return List.copyOf(failures.values());
+    }
+
+    /**
+     * Writes dir/results.csv and dir/results.json, each through a temporary file and a move, so a
+     * reader never sees half a file.
+     *
+     * @throws UncheckedIOException when a file cannot be written (the directory is created if needed)
+     */
+    public void write(Path dir, EnvironmentFacts env) {
+        List<ResultRow> snapshot;
+        List<FailedPoint> failed;
+        List<ComparisonRow> compared;
+        RunMethod how;
+        synchronized (this) {
+            snapshot = rows();
+            failed = failures();
+            compared = comparisons();
+            how = method;
+        }
+        try {
+            Files.createDirectories(dir);
+            replace(dir.resolve(CSV_FILE), toCsv(snapshot));
+            replace(dir.resolve(COMPARISONS_FILE), ComparisonRow.csv(compared));
+            replace(dir.resolve(JSON_FILE), ResultsJson.mapper()
+                    .writeValueAsString(new ResultsFile(env, snapshot, failed, compared, how)) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the results into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a results.json written by {@link #write}. */
+    public static ResultsFile read(Path jsonFile) {
+        try {
+            return ResultsJson.mapper().readValue(jsonFile.toFile(), ResultsFile.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read results from " + jsonFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The mapper results.json is written with: NaN ("unavailable") as JSON null and back, unknown
+     * fields ignored on reading. Use it to print a {@link ResultRow} as JSON the same way.
+     */
+    public static com.fasterxml.jackson.databind.ObjectMapper jsonMapper() {
+        return ResultsJson.mapper();
+    }
+
+    /** Header plus one line per row; the fixed columns come first, in the documented order. */
+    public static String toCsv(List<ResultRow> rows) {
+        return ResultsCsv.of(rows);
+    }
+
+    /** The rows as a Markdown table for people: medians with their range, flags, CPU cost, ledger share. */
+    public static String toMarkdown(List<ResultRow> rows) {
+        StringBuilder md = new StringBuilder();
+        md.append("| strategy | size | threads | Gbps [95% interval] | trials | CV | noisy | sender CPU ns/B "
+                + "| receiver CPU ns/B | ctx switches / window (sender, receiver) | zc copied share |\n");
+        md.append("|---|---:|---:|---|---:|---:|---|---:|---:|---|---:|\n");
+        for (ResultRow r : rows) {
+            md.append("| ").append(Fmt.cell(r.strategy()))
+                    .append(" | ").append(Fmt.size(r.size()))
+                    .append(" | ").append(r.threads())
+                    .append(" | ").append(Fmt.spread(r.gbpsCenter(), r.gbpsLow(), r.gbpsHigh()))
+                    .append(" | ").append(r.hasInterval() ? Integer.toString(r.statistics().trials()) : "–")
+                    .append(" | ").append(Fmt.percent(r.cv()))
+                    .append(" | ").append(r.noisy() ? "**noisy**" : "")
+                    .append(" | ").append(Fmt.num(r.senderCpuNsPerByte()))
+                    .append(" | ").append(Fmt.num(r.receiverCpuNsPerByte()))
+                    .append(" | ").append(Fmt.num(r.senderCtxSwitches())).append(", ")
+                    .append(Fmt.num(r.receiverCtxSwitches()))
+                    .append(" | ").append(r.zeroCopyStrategy() ? Fmt.percent(r.copiedShare()) : "–")
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    public static List<ResultRow> sorted(java.util.Collection<ResultRow> rows) {
+        List<ResultRow> out = new ArrayList<>(rows);
+        out.sort(Comparator.comparingInt((ResultRow r) -> strategyOrder(r.strategy()))
+                .thenComparing(ResultRow::strategy)
+                .thenComparingInt(ResultRow::size)
+                .thenComparingInt(ResultRow::threads));
+        return out;
+    }
+
+    public static int strategyOrder(String label) {
+        for (StrategyName name : StrategyName.values()) {
+            if (name.label().equals(label)) {
+                return name.ordinal();
+            }
+        }
+        return StrategyName.values().length; // unknown labels after the known ones
+    }
+
+    private static String key(String strategy, int size, int threads) {
+        return strategy + "|" + size + "|" + threads;
+    }
+
+    private static void replace(Path target, String content) throws IOException {
+        // the temporary file lives beside the target: a move within one file system can be atomic
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            readableByAll(tmp);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temporary files are created owner-only; results are meant to be read by anyone on the host. */
+    private static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: its defaults apply
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return rows.values().stream().map(ResultRow::label).collect(Collectors.joining(", ", "ResultsTable[", "]"));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.copycost.report.results;
+
+import dev.copycost.experiment.Durations;
+import dev.copycost.experiment.MatrixSpec;
+import dev.copycost.statistics.LogTInterval;
+
+/**
+ * How a run measured, as results.json records it and the report's method note states it: enough to
+ * repeat the run (the seed) and to judge its intervals.
+ *
+ * @param seed            seeds every round's random order; {@code -Dcopycost.seed=} repeats it
+ * @param budgetSeconds   time budget of one block
+ * @param equivalence     margin m of the verdict "equivalent"
+ * @param placement       where the matrix' threads ran
+ * @param intervalMethod  how the 95% intervals were computed
+ */
+public record RunMethod(long seed, int minRounds, int maxRounds, double budgetSeconds, double equivalence,
+        String placement, String warmup, String duration, String intervalMethod) {
+
+    public static RunMethod of(MatrixSpec m) {
+        return new RunMethod(m.rounds().seed(), m.rounds().minRounds(), m.rounds().maxRounds(),
+                m.rounds().budget().toMillis() / 1000.0, m.rounds().equivalence(), m.placement().label(),
+                Durations.format(m.warmup()), Durations.format(m.duration()), LogTInterval.METHOD);
+    }
+}

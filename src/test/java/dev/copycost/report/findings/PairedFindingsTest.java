@@ -1,0 +1,81 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.report.TestRows;
+import dev.copycost.report.results.ComparisonRow;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.report.results.ResultsTable;
+import dev.copycost.report.results.RunMethod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The report read from paired comparisons: verdicts, not ranges, decide every claim. */
+class PairedFindingsTest {
+    private static final RunMethod METHOD = new RunMethod(1234, 5, 30, 45, 0.03, "os", "250ms", "750ms",
+            "Student-t 95% interval on log values (geometric mean)");
+
+    private static ComparisonRow c(String a, String b, int size, double ratio, double low, double high, String verdict) {
+        return new ComparisonRow("strategies", "loopback", size, 1, a, b, ratio, low, high, verdict, 8, "budget");
+    }
+
+    private static Findings findings(List<ComparisonRow> comparisons) {
+        List<ResultRow> rows = new ArrayList<>();
+        for (int size : new int[] {64, 4096, 65536}) {
+            for (String s : List.of("send", "sendmsg", "zerocopy")) {
+                rows.add(TestRows.Row.of(s, size, 1).trials(9, 10, 11).build());
+            }
+        }
+        List<ComparisonRow> all = new ArrayList<>(comparisons);
+        all.add(new ComparisonRow("placement", "loopback", 65536, 1, "same-core", "os", 1.3, 1.2, 1.4, "ahead", 9, "x"));
+        return Findings.from(new ResultsTable.ResultsFile(TestRows.ENV, rows, List.of(), all, METHOD));
+    }
+
+    private static final List<ComparisonRow> DATA = List.of(
+            c("sendmsg", "send", 64, 7.4, 6.9, 8.0, "ahead"),
+            c("sendmsg", "send", 4096, 4.4, 3.5, 5.6, "ahead"),
+            c("sendmsg", "send", 65536, 1.4, 1.2, 1.6, "ahead"),
+            c("zerocopy", "send", 64, 0.2, 0.18, 0.22, "behind"),
+            c("zerocopy", "send", 4096, 0.96, 0.69, 1.35, "undecided"),
+            c("zerocopy", "send", 65536, 1.35, 1.09, 1.67, "ahead"),
+            c("zerocopy", "sendmsg", 64, 0.03, 0.02, 0.04, "behind"),
+            c("zerocopy", "sendmsg", 4096, 0.22, 0.18, 0.26, "behind"),
+            c("zerocopy", "sendmsg", 65536, 1.0, 0.98, 1.02, "equivalent"));
+
+    @Test
+    void crossoversFollowThePairedVerdictsEitherWayRound() {
+        Findings f = findings(DATA);
+
+        assertThat(f.crossover("zerocopy", "send", 1).text())
+                .startsWith("zerocopy beats send from 64 KiB on (1.35× [1.09–1.67], 95% interval over 8 rounds)");
+        // stored as zerocopy vs sendmsg; read the other way round
+        assertThat(f.crossover("sendmsg", "zerocopy", 1).text()).startsWith("equivalent at 64 KiB");
+        assertThat(f.crossover("sendmsg", "zerocopy", 1).at(64).orElseThrow().ratio()).isCloseTo(1 / 0.03,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.crossovers()).contains("0.96× [0.69–1.35] undecided");
+    }
+
+    @Test
+    void theSummaryOpensWithTheStrongestDecidedClaimPerSizeThenWhatStayedUndecided() {
+        List<String> bullets = findings(DATA).summaryBullets();
+
+        // at 64 B the strongest is zerocopy's 33× loss to sendmsg, read as sendmsg ahead of zerocopy
+        assertThat(bullets.get(0)).startsWith("Strongest decided claim")
+                .contains("sendmsg is 33.3× [25.0–50.0] zerocopy at 64 B, 1 thread(s) (8 rounds)")
+                .contains("sendmsg is 4.55× [3.85–5.56] zerocopy at 4 KiB");
+        assertThat(bullets.get(1)).startsWith("8 of 9 comparisons decided")
+                .contains("zerocopy vs send at 4 KiB × 1 0.96× [0.69–1.35] (8 rounds)");
+    }
+
+    @Test
+    void theMethodNoteNamesSeedRoundsIntervalsAndPlacement() {
+        Findings f = findings(DATA);
+
+        assertThat(f.method()).contains("seed 1234").contains("-Dcopycost.seed=1234").contains("Blocks ran 8 rounds")
+                .contains("Student-t 95% interval on log values").contains("within ±3 %").contains("placement `os`");
+        assertThat(f.placement()).contains("| same-core | os | 1.30× [1.20–1.40] | ahead | 9 |")
+                .contains("The largest decided effect of placement alone: same-core ran at 1.30× [1.20–1.40] the "
+                        + "throughput of os.");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.report.TestRows;
+import dev.copycost.report.results.ResultRow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.copycost.statistics.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunOverRunTest {
+
+    private static ResultRow point(String strategy, double... trials) {
+        return TestRows.Row.of(strategy, 65536, 2).trials(trials).build();
+    }
+
+    @Test
+    void aRegressionIsSlowerWithItsIntervalAndASteadyPointIsNot() {
+        List<ResultRow> before = List.of(point("sendmsg", 20, 21, 19, 20.5, 20), point("send", 10, 10.2, 9.9, 10.1, 10));
+        List<ResultRow> now = List.of(point("sendmsg", 16, 16.4, 15.8, 16.2, 16), point("send", 10, 10.1, 9.9, 10.1, 10));
+
+        List<RunOverRun.PointChange> changes = RunOverRun.compare(now, before, 0.03);
+
+        RunOverRun.PointChange sendmsg = changes.stream().filter(c -> c.strategy().equals("sendmsg")).findFirst().orElseThrow();
+        assertThat(sendmsg.verdict()).isEqualTo(Verdict.BEHIND);
+        assertThat(sendmsg.ratio().contains(0.8)).isTrue();
+        RunOverRun.PointChange send = changes.stream().filter(c -> c.strategy().equals("send")).findFirst().orElseThrow();
+        assertThat(send.verdict()).isEqualTo(Verdict.EQUIVALENT);
+        assertThat(RunOverRun.markdown(changes, "the baseline x.json")).contains("1 slower, 1 equivalent")
+                .contains("| sendmsg 64 KiB × 2 | 0.8");
+        assertThat(RunOverRun.csv(changes).lines().findFirst().orElseThrow())
+                .isEqualTo("strategy,size,threads,ratio,ci_low,ci_high,verdict,trials_min");
+    }
+
+    @Test
+    void onlyPointsOfBothRunsAreComparedAndTheMatrixMustMatchToBeUsedUnasked() {
+        List<ResultRow> before = List.of(point("sendmsg", 20, 21, 19));
+        List<ResultRow> now = List.of(point("sendmsg", 20, 21, 19), point("send", 10, 11, 9));
+
+        assertThat(RunOverRun.compare(now, before, 0.03)).hasSize(1);
+        assertThat(RunOverRun.sameMatrix(now, before)).isFalse();
+        assertThat(RunOverRun.sameMatrix(before, List.of(point("sendmsg", 1, 2)))).isTrue();
+    }
+}
