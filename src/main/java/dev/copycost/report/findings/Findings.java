@@ -168,8 +168,8 @@ public final class Findings {
         }
         if (index.paired()) {
             List<String> claims = paired.strongestClaims();
-            bullets.add("Strongest decided claim at each size and thread count (ratio of throughput measured side by "
-                    + "side, 95% interval): " + (claims.isEmpty() ? "none was decided" : String.join("; ", claims))
+            bullets.add("Strongest decided claim at each size (ratio of throughput measured side by side, 95% "
+                    + "interval): " + (claims.isEmpty() ? "none was decided" : String.join("; ", claims))
                     + ".");
             bullets.add(paired.decidedShare() + ". " + paired.undecidedText());
         }

@@ -28,24 +28,22 @@ final class PairedFindings {
     }
 
     /**
-     * The strongest decided claim per size and thread count: of the comparisons that are ahead or
-     * behind, the one whose interval lies furthest from 1 on its near side (the claim that would
-     * survive the most), read so that the ratio is above 1.
+     * The strongest decided claim per size: of the comparisons at that size (any thread count) that
+     * are ahead or behind, the one whose interval lies furthest from 1 on its near side (the claim
+     * that would survive the most), read so that the ratio is above 1.
      */
     List<String> strongestClaims() {
         List<String> claims = new ArrayList<>();
         for (int size : index.sizes()) {
-            for (int threads : index.threads()) {
-                strongest(size, threads).ifPresent(c -> claims.add(c.a() + " is " + c.ratioText() + " " + c.b()
-                        + " at " + Fmt.size(size) + ", " + threads + " thread(s) (" + c.rounds() + " rounds)"));
-            }
+            strongest(size).ifPresent(c -> claims.add(c.a() + " is " + c.ratioText() + " " + c.b() + " at "
+                    + Fmt.size(size) + ", " + c.threads() + " thread(s) (" + c.rounds() + " rounds)"));
         }
         return claims;
     }
 
-    private Optional<ComparisonRow> strongest(int size, int threads) {
+    private Optional<ComparisonRow> strongest(int size) {
         return index.comparisons().stream()
-                .filter(c -> c.size() == size && c.threads() == threads)
+                .filter(c -> c.size() == size)
                 .filter(c -> c.verdict().equals("ahead") || c.verdict().equals("behind"))
                 .map(c -> c.verdict().equals("behind") ? c.reversed() : c)
                 .max(Comparator.comparingDouble(ComparisonRow::ciLow));
@@ -64,18 +62,24 @@ final class PairedFindings {
                 + ")";
     }
 
-    /** A line naming what stayed undecided, compactly. */
+    /** A line naming what stayed undecided, compactly: the first few, then how many more. */
     String undecidedText() {
         List<ComparisonRow> open = undecided();
         if (open.isEmpty()) {
             return "Every paired comparison was decided.";
         }
+        String named = open.stream().limit(NAMED_UNDECIDED)
+                .map(c -> c.a() + " vs " + c.b() + " at " + Fmt.size(c.size()) + " × " + c.threads() + " "
+                        + c.ratioText() + " (" + c.rounds() + " rounds)")
+                .collect(Collectors.joining("; "));
         return "Undecided (the 95% interval includes 1 and is wider than the ±"
-                + Fmt.percent(method == null ? Double.NaN : method.equivalence()) + " margin): "
-                + open.stream().map(c -> c.a() + " vs " + c.b() + " at " + Fmt.size(c.size()) + " × " + c.threads()
-                        + " " + c.ratioText() + " (" + c.rounds() + " rounds)").collect(Collectors.joining("; "))
-                + ".";
+                + Fmt.percent(method == null ? Double.NaN : method.equivalence()) + " margin): " + named
+                + (open.size() > NAMED_UNDECIDED ? "; and " + (open.size() - NAMED_UNDECIDED)
+                        + " more (test \"Paired comparisons\", comparisons.csv)" : "") + ".";
     }
+
+    /** How many undecided comparisons the summary names before it counts the rest. */
+    private static final int NAMED_UNDECIDED = 8;
 
     /** The placement study: what placement alone changed for one strategy at 1 thread. */
     String placementMarkdown() {

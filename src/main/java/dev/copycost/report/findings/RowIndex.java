@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class RowIndex {
     private final List<ResultRow> rows;
     private final Map<String, ResultRow> byPoint = new HashMap<>();
-    private final Map<String, ComparisonRow> byPair = new HashMap<>();
+    private final Map<String, ComparisonRow> byPair = new java.util.LinkedHashMap<>(); // in the blocks' order
     private final List<ComparisonRow> placement;
 
     RowIndex(Collection<ResultRow> rows) {

@@ -58,14 +58,26 @@ class PairedFindingsTest {
 
     @Test
     void theSummaryOpensWithTheStrongestDecidedClaimPerSizeThenWhatStayedUndecided() {
+        // the data has one thread count; the strongest claim is looked for across thread counts
         List<String> bullets = findings(DATA).summaryBullets();
 
         // at 64 B the strongest is zerocopy's 33× loss to sendmsg, read as sendmsg ahead of zerocopy
         assertThat(bullets.get(0)).startsWith("Strongest decided claim")
-                .contains("sendmsg is 33.3× [25.0–50.0] zerocopy at 64 B, 1 thread(s) (8 rounds)")
+                .contains("at each size (ratio").contains("sendmsg is 33.3× [25.0–50.0] zerocopy at 64 B, 1 thread(s) (8 rounds)")
                 .contains("sendmsg is 4.55× [3.85–5.56] zerocopy at 4 KiB");
         assertThat(bullets.get(1)).startsWith("8 of 9 comparisons decided")
                 .contains("zerocopy vs send at 4 KiB × 1 0.96× [0.69–1.35] (8 rounds)");
+    }
+
+    @Test
+    void aLongListOfUndecidedComparisonsIsNamedInPartAndCounted() {
+        List<ComparisonRow> many = new ArrayList<>();
+        for (String a : List.of("sendmsg", "zerocopy", "copy-send", "nio-gather", "x1", "x2", "x3", "x4", "x5", "x6")) {
+            many.add(c(a, "send", 4096, 1.0, 0.8, 1.25, "undecided"));
+        }
+        assertThat(findings(many).summaryBullets().get(1)).startsWith("0 of 10 comparisons decided")
+                .contains("x4 vs send at 4 KiB").doesNotContain("x5 vs send")
+                .endsWith("; and 2 more (test \"Paired comparisons\", comparisons.csv).");
     }
 
     @Test
