@@ -1,7 +1,7 @@
 package dev.copycost.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar target/copycost.jar}: the command-line entry. Exit codes: 0 ok, 1 the experiment

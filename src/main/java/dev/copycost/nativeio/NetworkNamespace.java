@@ -19,21 +19,29 @@ public final class NetworkNamespace {
     /** The calling thread's stay in a namespace; {@link #close()} returns it to where it was. */
     public static final class Entered implements AutoCloseable {
         private final int home;
+        private final Thread owner = Thread.currentThread();
         private boolean closed;
 
         private Entered(int home) {
             this.home = home;
         }
 
+        /** Returns the thread that entered to its original namespace; only that thread may. */
         @Override
         public void close() throws NativeIoException {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("a namespace entered by " + owner.getName()
+                        + " can only be left by that thread, not by " + Thread.currentThread().getName());
+            }
             if (closed) {
                 return;
             }
             closed = true;
             try {
                 if (LibC.setns(home, CLONE_NEWNET) != 0) {
-                    throw Errno.failure("setns(back to the original network namespace)");
+                    // the thread is stranded: every socket it makes from now on is in the other namespace
+                    throw Errno.failure("setns(back to the original network namespace) on thread " + owner.getName()
+                            + ", which stays in the namespace it entered");
                 }
             } finally {
                 LibC.close(home);

@@ -1,14 +1,14 @@
 package dev.copycost.report;
 
-import dev.copycost.report.findings.ZeroCopyFindings;
-import dev.copycost.report.results.RepetitionRow;
-import dev.copycost.report.results.ResultRow;
-import dev.copycost.report.results.ResultsCsv;
 import dev.copycost.counters.CounterEvent;
 import dev.copycost.counters.CounterValue;
 import dev.copycost.experiment.PointResult;
 import dev.copycost.experiment.Repetition;
 import dev.copycost.experiment.RoleMeasure;
+import dev.copycost.report.findings.ZeroCopyFindings;
+import dev.copycost.report.results.RepetitionRow;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.report.results.ResultsCsv;
 import dev.copycost.strategy.ZeroCopyCounts;
 import java.util.List;
 import java.util.function.Function;

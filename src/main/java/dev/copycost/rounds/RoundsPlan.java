@@ -13,8 +13,18 @@ import java.time.Duration;
 public record RoundsPlan(int minRounds, int maxRounds, Duration budget, long seed, double equivalence) {
     public static final int DEFAULT_MIN_ROUNDS = 5;
     public static final int DEFAULT_MAX_ROUNDS = 30;
-    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(40);
     public static final double DEFAULT_EQUIVALENCE = 0.03;
+
+    /**
+     * The confidence level a block's comparisons must all reach for the block to stop before its
+     * budget: Bonferroni over every round at which it may stop (rounds-min to rounds-max), so that
+     * the chance of stopping early on a wrong verdict stays within 5% however many times it looks.
+     * The verdicts reported are those of the 95% intervals at the round it stopped.
+     */
+    public double stopLevel() {
+        return 1 - 0.05 / (maxRounds - minRounds + 1);
+    }
 
     public RoundsPlan {
         if (minRounds < 2) {

@@ -28,7 +28,22 @@ public final class LogTInterval {
 
     /** The geometric mean of positive values with its interval, e.g. a point's Gbps over its trials. */
     public static Interval ofValues(double... values) {
-        return ofLogs(logs(values), values.length);
+        return ofLogs(logs(values), values.length, LEVEL);
+    }
+
+    /** As {@link #ofValues}, at another confidence level (e.g. a stricter one for an early stop). */
+    public static Interval ofValuesAt(double level, double... values) {
+        return ofLogs(logs(values), values.length, level);
+    }
+
+    /** As {@link #ofValues}, but an unknown interval where a value is not a positive finite number (a counter that read 0). */
+    public static Interval ofValuesOrUnknown(double... values) {
+        for (double v : values) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                return new Interval(Double.NaN, Double.NaN, Double.NaN, values.length, LEVEL);
+            }
+        }
+        return ofValues(values);
     }
 
     /**
@@ -36,6 +51,11 @@ public final class LogTInterval {
      * The per-round ratios a[i]/b[i] are the observations, so a slow round slows both and cancels.
      */
     public static Interval ofPairedRatios(double[] a, double[] b) {
+        return ofPairedRatios(LEVEL, a, b);
+    }
+
+    /** As {@link #ofPairedRatios(double[], double[])}, at another confidence level. */
+    public static Interval ofPairedRatios(double level, double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("paired samples differ in length: " + a.length + " and " + b.length);
         }
@@ -43,7 +63,7 @@ public final class LogTInterval {
         for (int i = 0; i < a.length; i++) {
             ratios[i] = a[i] / b[i];
         }
-        return ofValues(ratios);
+        return ofValuesAt(level, ratios);
     }
 
     /**
@@ -67,22 +87,22 @@ public final class LogTInterval {
         // Welch–Satterthwaite degrees of freedom
         double df = (va + vb) * (va + vb)
                 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
-        double t = quantile(df);
+        double t = quantile(df, LEVEL);
         return new Interval(Math.exp(diff), Math.exp(diff - t * se), Math.exp(diff + t * se), n, LEVEL);
     }
 
-    /** The two-sided 95% quantile of Student's t with {@code df} degrees of freedom. */
-    static double quantile(double df) {
-        return new TDistribution(null, df).inverseCumulativeProbability(0.5 + LEVEL / 2);
+    /** The two-sided quantile of Student's t with {@code df} degrees of freedom for the given level. */
+    static double quantile(double df, double level) {
+        return new TDistribution(null, df).inverseCumulativeProbability(0.5 + level / 2);
     }
 
-    private static Interval ofLogs(double[] logs, int n) {
+    private static Interval ofLogs(double[] logs, int n, double level) {
         double m = mean(logs);
         if (n < 2) {
-            return new Interval(n == 0 ? Double.NaN : Math.exp(m), Double.NaN, Double.NaN, n, LEVEL);
+            return new Interval(n == 0 ? Double.NaN : Math.exp(m), Double.NaN, Double.NaN, n, level);
         }
-        double half = quantile(n - 1) * Math.sqrt(variance(logs) / n);
-        return new Interval(Math.exp(m), Math.exp(m - half), Math.exp(m + half), n, LEVEL);
+        double half = quantile(n - 1, level) * Math.sqrt(variance(logs) / n);
+        return new Interval(Math.exp(m), Math.exp(m - half), Math.exp(m + half), n, level);
     }
 
     private static double[] logs(double[] values) {

@@ -3,8 +3,9 @@ package dev.copycost.statistics;
 /**
  * What a ratio's interval says about A against B. The rules, in this order:
  * <ol>
- * <li>{@code equivalent}: the whole interval lies within 1 ± m (bounds included), m being the
- * equivalence margin: whatever the difference is, it is smaller than m;</li>
+ * <li>{@code equivalent}: the whole interval lies within [1/(1+m), 1+m] (bounds included), m being
+ * the equivalence margin: whatever the difference is, it is smaller than m either way round. The
+ * band is symmetric on the log scale, so A/B and B/A always get mirrored verdicts;</li>
  * <li>{@code ahead}: the lower bound is above 1;</li>
  * <li>{@code behind}: the upper bound is below 1;</li>
  * <li>{@code undecided}: anything else, including an interval that is not known.</li>
@@ -28,7 +29,7 @@ public enum Verdict {
         if (!ratio.known()) {
             return UNDECIDED;
         }
-        if (ratio.low() >= 1 - margin && ratio.high() <= 1 + margin) {
+        if (ratio.low() >= 1 / (1 + margin) && ratio.high() <= 1 + margin) {
             return EQUIVALENT;
         }
         if (ratio.low() > 1) {

@@ -2,9 +2,9 @@ package dev.copycost.strategy;
 
 import dev.copycost.message.MessageLayout;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.Map;
 

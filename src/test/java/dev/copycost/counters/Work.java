@@ -1,11 +1,11 @@
 package dev.copycost.counters;
 
+import dev.copycost.nativeio.NativeBuffer;
+import dev.copycost.nativeio.TcpSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import dev.copycost.nativeio.NativeBuffer;
-import dev.copycost.nativeio.TcpSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -3,15 +3,16 @@ package dev.copycost.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.copycost.report.charts.ChartImage;
+import dev.copycost.report.charts.Charts;
+import dev.copycost.report.findings.Findings;
 import dev.copycost.report.findings.RunOverRun;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.ComparisonsTable;
-import dev.copycost.statistics.Verdict;
-import dev.copycost.report.charts.Charts;
-import dev.copycost.report.findings.Findings;
 import dev.copycost.report.results.ResultRow;
-import dev.copycost.report.results.ResultsTable;
 import dev.copycost.report.results.ResultsTable.ResultsFile;
+import dev.copycost.report.results.ResultsTable;
+import dev.copycost.report.results.RunMethod;
+import dev.copycost.statistics.Verdict;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
@@ -22,15 +23,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.file.StandardCopyOption;
-import org.junit.jupiter.api.AfterAll;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -219,6 +220,10 @@ class FindingsIT {
         Allure.description(md);
         Allure.addAttachment("run over run", "text/markdown", md, ".md");
         write(OUTPUT.resolve("baseline.csv"), RunOverRun.csv(changes));
+        Path findings = OUTPUT.resolve("findings.md");
+        if (Files.isRegularFile(findings)) {
+            Files.writeString(findings, "\n" + md, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        }
         assertThat(changes).as("points measured in both runs").isNotEmpty()
                 .allSatisfy(c -> assertThat(Verdict.of(c.ratio(), results.method().equivalence())).isEqualTo(c.verdict()));
     }
@@ -248,7 +253,13 @@ class FindingsIT {
             Path last = history().resolve(LAST);
             if (Files.isRegularFile(last)) {
                 ResultsFile before = ResultsTable.read(last);
-                if (RunOverRun.sameMatrix(now, before.rows())) {
+                // the same points measured the same way: same placement and trial lengths
+                RunMethod nowMethod = FindingsIT.results.method();
+                boolean sameMethod = before.method() != null && nowMethod != null
+                        && before.method().placement().equals(nowMethod.placement())
+                        && before.method().warmup().equals(nowMethod.warmup())
+                        && before.method().duration().equals(nowMethod.duration());
+                if (sameMethod && RunOverRun.sameMatrix(now, before.rows())) {
                     return Optional.of(new Baseline(before, "the last run of the same matrix on this machine ("
                             + before.environment().timestamp() + ")"));
                 }

@@ -1,8 +1,8 @@
 package dev.copycost.report;
 
-import dev.copycost.report.results.ResultsCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.copycost.report.results.ResultsCsv;
 import dev.copycost.strategy.CompletionLedger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -11,10 +11,11 @@ class VerdictTest {
 
     @ParameterizedTest(name = "[{0}, {1}] with m = 3% is {2}")
     @CsvSource({
-        // equivalent: inside 1 ± m, the bounds included
-        "0.97, 1.03, equivalent",
-        "0.97, 1.0300001, undecided",
-        "0.9699999, 1.02, undecided",
+        // equivalent: inside [1/(1+m), 1+m], the bounds included
+        "0.970873787, 1.03, equivalent",
+        "0.970873787, 1.0300001, undecided",
+        "0.9708737, 1.02, undecided",
+        "0.97, 1.02, undecided",       // 0.97 is more than 3% below 1 read the other way round
         "1.01, 1.02, equivalent",      // excludes 1 but lies within the margin
         "1.00, 1.03, equivalent",
         // ahead: the lower bound above 1 (and not inside the margin)
@@ -30,6 +31,18 @@ class VerdictTest {
     void rulesAtTheirEdges(double low, double high, String expected) {
         Interval i = new Interval(Math.sqrt(low * high), low, high, 5, 0.95);
         assertThat(Verdict.of(i, 0.03).word()).isEqualTo(expected);
+    }
+
+    @Test
+    void readingARatioTheOtherWayRoundMirrorsItsVerdict() {
+        org.quicktheories.QuickTheory.qt().forAll(
+                org.quicktheories.generators.SourceDSL.doubles().between(0.5, 2.0),
+                org.quicktheories.generators.SourceDSL.doubles().between(1.0, 1.2))
+                .checkAssert((center, spread) -> {
+                    Interval ab = new Interval(center, center / spread, center * spread, 8, 0.95);
+                    Interval ba = new Interval(1 / center, 1 / ab.high(), 1 / ab.low(), 8, 0.95);
+                    assertThat(Verdict.of(ba, 0.03)).isEqualTo(Verdict.of(ab, 0.03).reversed());
+                });
     }
 
     @Test

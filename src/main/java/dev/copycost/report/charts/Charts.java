@@ -40,12 +40,15 @@ public final class Charts {
             return charts;
         }
         String spread = "median of " + windows(rows) + " per point; bars span min–max";
+        // the throughput metric plots each point's geometric mean over its trials and its 95% interval
+        String interval = rows.stream().allMatch(ResultRow::hasInterval)
+                ? "geometric mean over each point's trials; bars span its 95% interval" : spread;
         grid(rows, Dim.THREADS, Dim.SIZE, GBPS, true, "throughput-vs-size", "Throughput vs message size",
-                spread + "; log–log axes; one panel per thread count").ifPresent(charts::add);
+                interval + "; log–log axes; one panel per thread count").ifPresent(charts::add);
         for (int size : threadChartSizes(rows)) {
             List<ResultRow> at = rows.stream().filter(r -> r.size() == size).toList();
             grid(at, null, Dim.THREADS, GBPS, false, "throughput-vs-threads-" + Units.bytes(size).replace(" ", ""),
-                    "Throughput vs threads at " + Units.bytes(size) + " messages", spread + "; one connection per thread")
+                    "Throughput vs threads at " + Units.bytes(size) + " messages", interval + "; one connection per thread")
                     .ifPresent(charts::add);
         }
         grid(rows, Dim.THREADS, Dim.SIZE, SENDER_CPU, true, "sender-cpu-per-byte-vs-size",

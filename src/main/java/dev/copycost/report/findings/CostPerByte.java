@@ -2,6 +2,7 @@ package dev.copycost.report.findings;
 
 import dev.copycost.report.Fmt;
 import dev.copycost.report.results.EnvironmentFacts;
+import dev.copycost.report.results.PointStatistics;
 import dev.copycost.report.results.ResultRow;
 import java.util.List;
 import java.util.Optional;
@@ -45,9 +46,10 @@ final class CostPerByte {
         List<Integer> threads = index.threads();
         StringBuilder md = new StringBuilder("## CPU cost per byte\n\n");
         String sources = index.rows().stream().map(ResultRow::cpuSource).distinct().collect(Collectors.joining(", "));
-        md.append("CPU nanoseconds of all threads of a role per verified byte, median over windows (CPU time from ")
+        md.append("CPU nanoseconds of all threads of a role per verified byte (CPU time from ")
                 .append(sources).append("), measured on ").append(env.host())
-                .append(". Cells: sender / receiver.\n\n");
+                .append(". Cells: sender / receiver, each the geometric mean over the point's trials with its 95% "
+                        + "interval where it has trials, else the median over windows.\n\n");
         md.append("| strategy | size |");
         threads.forEach(t -> md.append(' ').append(t).append(" thread(s) |"));
         md.append("\n|---|---:|").append("---|".repeat(threads.size())).append('\n');
@@ -56,7 +58,7 @@ final class CostPerByte {
                 md.append("| ").append(s).append(" | ").append(Fmt.size(size)).append(" |");
                 for (int t : threads) {
                     md.append(' ').append(index.get(s, size, t)
-                            .map(r -> Fmt.num(r.senderCpuNsPerByte()) + " / " + Fmt.num(r.receiverCpuNsPerByte()))
+                            .map(CostPerByte::cell)
                             .orElse("–")).append(" |");
                 }
                 md.append('\n');
@@ -94,5 +96,16 @@ final class CostPerByte {
                     .append(".\n");
         }
         return md.toString();
+    }
+
+    /** "1.2 [1.1–1.3] / 0.8 [0.7–0.9]" where the point has trials, else the medians. */
+    private static String cell(ResultRow r) {
+        PointStatistics st = r.statistics();
+        if (st.senderCpuNsPerByte().known() && st.receiverCpuNsPerByte().known()) {
+            return Fmt.spread(st.senderCpuNsPerByte().estimate(), st.senderCpuNsPerByte().low(),
+                    st.senderCpuNsPerByte().high()) + " / " + Fmt.spread(st.receiverCpuNsPerByte().estimate(),
+                    st.receiverCpuNsPerByte().low(), st.receiverCpuNsPerByte().high());
+        }
+        return Fmt.num(r.senderCpuNsPerByte()) + " / " + Fmt.num(r.receiverCpuNsPerByte());
     }
 }

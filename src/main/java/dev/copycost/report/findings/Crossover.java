@@ -115,7 +115,7 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         switch (verdict) {
             case CROSSOVER: {
                 Comparison c = at(size).orElseThrow();
-                return a + " beats " + b + " from " + Fmt.size(size) + " on (" + c.evidence() + ")";
+                return a + " beats " + b + " from " + Fmt.size(size) + " on (" + c.evidence() + ")" + bracket();
             }
             case AHEAD_AT_ALL_SIZES: {
                 Comparison c = at(size).orElseThrow();
@@ -139,6 +139,21 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             default:
                 return "no data: " + a + " and " + b + " were not both measured with " + threads + " thread(s)";
         }
+    }
+
+    /**
+     * Where the crossover lies between the tested sizes: in (previous, size] when A was behind or
+     * level at the size below; possibly lower when that size stayed undecided.
+     */
+    private String bracket() {
+        int i = bySize.indexOf(at(size).orElseThrow());
+        Comparison below = bySize.get(i - 1);
+        return switch (below.order()) {
+            case B_AHEAD, EQUIVALENT -> "; at " + Fmt.size(below.size()) + " it was not ahead (" + below.ratioText()
+                    + "), so the crossover lies in (" + Fmt.size(below.size()) + ", " + Fmt.size(size) + "]";
+            default -> "; at " + Fmt.size(below.size()) + " the comparison stayed undecided (" + below.ratioText()
+                    + "), so the crossover may lie lower";
+        };
     }
 
     /** Names sizes where A led but lost the lead later, so a reversed crossover is visible, not hidden. */

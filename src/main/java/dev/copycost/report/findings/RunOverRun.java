@@ -40,9 +40,17 @@ public final class RunOverRun {
         List<PointChange> out = new ArrayList<>();
         for (ResultRow r : ResultsTable.sorted(now)) {
             ResultRow b = before.get(key(r));
-            if (b != null && r.trialGbps().length > 0 && b.trialGbps().length > 0) {
+            if (b == null) {
+                continue;
+            }
+            if (r.hasInterval() && b.hasInterval()) {
                 Interval ratio = LogTInterval.ofUnpairedRatio(r.trialGbps(), b.trialGbps());
                 out.add(new PointChange(r.strategy(), r.size(), r.threads(), ratio, Verdict.of(ratio, margin)));
+            } else {
+                // windows of one run are not independent trials: no interval from them
+                Interval ratio = new Interval(r.gbpsCenter() / b.gbpsCenter(), Double.NaN, Double.NaN, 0,
+                        LogTInterval.LEVEL);
+                out.add(new PointChange(r.strategy(), r.size(), r.threads(), ratio, Verdict.UNDECIDED));
             }
         }
         return out;
@@ -62,7 +70,10 @@ public final class RunOverRun {
         long slower = changes.stream().filter(c -> c.verdict() == Verdict.BEHIND).count();
         long same = changes.stream().filter(c -> c.verdict() == Verdict.EQUIVALENT).count();
         md.append("Ratio of this run's throughput to the baseline's per point, geometric means over trials with a 95% "
-                + "Welch interval on logs (the runs were not interleaved, so no pairing). ").append(faster)
+                + "Welch interval on logs (the runs were not interleaved, so no pairing). The interval holds the "
+                + "spread between trials within each run, not the machine's drift between runs (up to 2× between "
+                + "minutes on a shared VM): read a single \"slower\" as a lead to check, a pattern of them as a "
+                + "finding. A point without trials in either run has no interval. ").append(faster)
                 .append(" point(s) faster, ").append(slower).append(" slower, ").append(same).append(" equivalent, ")
                 .append(changes.size() - faster - slower - same).append(" undecided.\n\n")
                 .append("| point | this run / baseline [95% interval] | verdict |\n|---|---|---|\n");

@@ -59,11 +59,11 @@ final class SeedComparison {
         StringBuilder md = new StringBuilder("## The seed's reported points beside this run\n\n");
         md.append("- Seed: ").append(SEED_HOST).append(". Source: ").append(SOURCE).append(".\n");
         md.append("- This run: ").append(env.host()).append("; ").append(env.virtualisation()).append("; JDK ")
-                .append(env.jdk()).append("; median [min–max] over ").append(index.minRepetitions())
-                .append(" or more windows per point.\n");
+                .append(env.jdk()).append("; this run's Gbps as the geometric mean over at least ").append(index.minRepetitions())
+                .append(" trials with its 95% interval (median [min–max] over windows for results without trials).\n");
         md.append("- Mapping: A1 = send (8 send() calls per message), A2 = sendmsg (one 8-entry iovec), "
                 + "A3 = zerocopy (sendmsg with MSG_ZEROCOPY).\n\n");
-        md.append("| seed impl | strategy here | size | threads | seed Gbps (single run) | this run Gbps median [min–max] | this run / seed |\n")
+        md.append("| seed impl | strategy here | size | threads | seed Gbps (single run) | this run Gbps [95% interval] | this run / seed |\n")
                 .append("|---|---|---:|---:|---:|---|---:|\n");
         for (SeedPoint p : POINTS) {
             Optional<ResultRow> r = match(p);

@@ -28,17 +28,18 @@ public record PointStatistics(int trials, Interval gbps, Interval senderCpuNsPer
     public static PointStatistics of(ArmResult arm) {
         List<TrialRow> rows = arm.trials().stream().map(PointStatistics::row).toList();
         return new PointStatistics(rows.size(),
-                LogTInterval.ofValues(rows.stream().mapToDouble(TrialRow::gbps).toArray()),
-                LogTInterval.ofValues(rows.stream().mapToDouble(TrialRow::senderCpuNsPerByte).toArray()),
-                LogTInterval.ofValues(rows.stream().mapToDouble(TrialRow::receiverCpuNsPerByte).toArray()),
+                LogTInterval.ofValuesOrUnknown(rows.stream().mapToDouble(TrialRow::gbps).toArray()),
+                LogTInterval.ofValuesOrUnknown(rows.stream().mapToDouble(TrialRow::senderCpuNsPerByte).toArray()),
+                LogTInterval.ofValuesOrUnknown(rows.stream().mapToDouble(TrialRow::receiverCpuNsPerByte).toArray()),
                 arm.arm().spec().placement().label(), rows);
     }
 
     /** A single trial, as {@code copycost run} measures: no interval. */
     public static PointStatistics ofSingle(PointResult p) {
         TrialRow row = row(new Trial(1, 0, p, Double.NaN));
-        return new PointStatistics(1, LogTInterval.ofValues(row.gbps()),
-                LogTInterval.ofValues(row.senderCpuNsPerByte()), LogTInterval.ofValues(row.receiverCpuNsPerByte()),
+        return new PointStatistics(1, LogTInterval.ofValuesOrUnknown(row.gbps()),
+                LogTInterval.ofValuesOrUnknown(row.senderCpuNsPerByte()),
+                LogTInterval.ofValuesOrUnknown(row.receiverCpuNsPerByte()),
                 p.spec().placement().label(), List.of(row));
     }
 

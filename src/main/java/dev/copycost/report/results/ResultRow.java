@@ -1,12 +1,12 @@
 package dev.copycost.report.results;
 
-import dev.copycost.report.Fmt;
 import dev.copycost.counters.CounterEvent;
 import dev.copycost.counters.CounterValue;
 import dev.copycost.experiment.PointResult;
 import dev.copycost.experiment.Repetition;
 import dev.copycost.experiment.RoleMeasure;
 import dev.copycost.experiment.Summary;
+import dev.copycost.report.Fmt;
 import dev.copycost.rounds.ArmResult;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.ZeroCopyCounts;

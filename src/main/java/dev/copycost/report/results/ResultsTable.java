@@ -1,7 +1,7 @@
 package dev.copycost.report.results;
 
-import dev.copycost.report.Fmt;
 import dev.copycost.experiment.PointResult;
+import dev.copycost.report.Fmt;
 import dev.copycost.strategy.StrategyName;
 import java.io.IOException;
 import java.io.UncheckedIOException;

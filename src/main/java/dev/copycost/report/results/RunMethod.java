@@ -13,13 +13,15 @@ import dev.copycost.statistics.LogTInterval;
  * @param equivalence     margin m of the verdict "equivalent"
  * @param placement       where the matrix' threads ran
  * @param intervalMethod  how the 95% intervals were computed
+ * @param stopLevel       the confidence level every comparison must reach for a block to stop before its budget
  */
 public record RunMethod(long seed, int minRounds, int maxRounds, double budgetSeconds, double equivalence,
-        String placement, String warmup, String duration, String intervalMethod) {
+        String placement, String warmup, String duration, String intervalMethod, double stopLevel) {
 
     public static RunMethod of(MatrixSpec m) {
         return new RunMethod(m.rounds().seed(), m.rounds().minRounds(), m.rounds().maxRounds(),
                 m.rounds().budget().toMillis() / 1000.0, m.rounds().equivalence(), m.placement().label(),
-                Durations.format(m.warmup()), Durations.format(m.duration()), LogTInterval.METHOD);
+                Durations.format(m.warmup()), Durations.format(m.duration()), LogTInterval.METHOD,
+                m.rounds().stopLevel());
     }
 }

@@ -1,8 +1,8 @@
 package dev.copycost.report.charts;
 
-import dev.copycost.report.results.ResultRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.copycost.report.results.ResultRow;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

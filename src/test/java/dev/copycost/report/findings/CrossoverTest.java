@@ -1,6 +1,5 @@
 package dev.copycost.report.findings;
 
-import dev.copycost.report.results.ResultRow;
 import static dev.copycost.report.TestRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -9,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.copycost.report.findings.Crossover.Order;
 import dev.copycost.report.findings.Crossover.Verdict;
+import dev.copycost.report.results.ResultRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.copycost.report.findings;
 
-import dev.copycost.report.TestRows;
-import dev.copycost.report.results.ResultRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.copycost.report.TestRows;
+import dev.copycost.report.results.ResultRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.copycost.report.findings;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.copycost.report.TestRows;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.ResultRow;
 import dev.copycost.report.results.ResultsTable;
 import dev.copycost.report.results.RunMethod;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The report read from paired comparisons: verdicts, not ranges, decide every claim. */
 class PairedFindingsTest {
     private static final RunMethod METHOD = new RunMethod(1234, 5, 30, 45, 0.03, "os", "250ms", "750ms",
-            "Student-t 95% interval on log values (geometric mean)");
+            "Student-t 95% interval on log values (geometric mean)", 0.998);
 
     private static ComparisonRow c(String a, String b, int size, double ratio, double low, double high, String verdict) {
         return new ComparisonRow("strategies", "loopback", size, 1, a, b, ratio, low, high, verdict, 8, "budget");

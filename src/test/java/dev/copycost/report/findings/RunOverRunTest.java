@@ -1,9 +1,9 @@
 package dev.copycost.report.findings;
 
-import dev.copycost.report.TestRows;
-import dev.copycost.report.results.ResultRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.copycost.report.TestRows;
+import dev.copycost.report.results.ResultRow;
 import dev.copycost.statistics.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;

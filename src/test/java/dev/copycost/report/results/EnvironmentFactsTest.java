@@ -1,10 +1,10 @@
 package dev.copycost.report.results;
 
-import dev.copycost.report.TestRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.copycost.counters.CounterAvailability;
+import dev.copycost.report.TestRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

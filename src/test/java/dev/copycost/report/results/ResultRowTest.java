@@ -1,10 +1,10 @@
 package dev.copycost.report.results;
 
-import dev.copycost.report.TestPoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.copycost.experiment.PointResult;
+import dev.copycost.report.TestPoints;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.ZeroCopyCounts;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package dev.copycost.report.results;
 
-import dev.copycost.report.TestPoints;
-import dev.copycost.report.TestRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.copycost.report.TestPoints;
+import dev.copycost.report.TestRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
