@@ -1,5 +1,6 @@
 package dev.copycost.rounds;
 
+import dev.copycost.counters.MachineLoad;
 import java.util.List;
 
 /**
@@ -8,9 +9,10 @@ import java.util.List;
  * @param rounds     rounds run
  * @param stopReason e.g. "every comparison decided after 7 rounds"
  * @param seconds    wall-clock time the block took
+ * @param load       what the rest of the machine did meanwhile (other processes' CPU, steal)
  */
 public record BlockResult(Block block, List<ArmResult> arms, List<PairedComparison> comparisons, int rounds,
-        String stopReason, long seed, double seconds) {
+        String stopReason, long seed, double seconds, MachineLoad load) {
     public BlockResult {
         arms = List.copyOf(arms);
         comparisons = List.copyOf(comparisons);

@@ -1,5 +1,6 @@
 package dev.copycost.rounds;
 
+import dev.copycost.counters.MachineLoad;
 import dev.copycost.experiment.ExperimentFailedException;
 import dev.copycost.experiment.ExperimentSpec;
 import dev.copycost.experiment.PointResult;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Measures a block in rounds. Each round runs one independent trial of every arm still standing, in
@@ -37,20 +39,24 @@ public final class BlockRunner {
     private final TrialRunner runner;
     private final LongSupplier nanoClock;
     private final Consumer<String> progress;
+    private final Supplier<MachineLoad.Sample> load;
 
     public BlockRunner(RoundsPlan plan, TrialRunner runner, Consumer<String> progress) {
-        this(plan, runner, System::nanoTime, progress);
+        this(plan, runner, System::nanoTime, progress, MachineLoad::sample);
     }
 
-    BlockRunner(RoundsPlan plan, TrialRunner runner, LongSupplier nanoClock, Consumer<String> progress) {
+    BlockRunner(RoundsPlan plan, TrialRunner runner, LongSupplier nanoClock, Consumer<String> progress,
+            Supplier<MachineLoad.Sample> load) {
         this.plan = plan;
         this.runner = runner;
         this.nanoClock = nanoClock;
         this.progress = progress;
+        this.load = load;
     }
 
     public BlockResult run(Block block) throws InterruptedException {
         long start = nanoClock.getAsLong();
+        MachineLoad.Sample loadBefore = load.get();
         List<Arm> arms = block.arms();
         List<List<Trial>> trials = new ArrayList<>();
         List<Optional<String>> failures = new ArrayList<>();
@@ -127,7 +133,7 @@ public final class BlockRunner {
             }
         }
         return new BlockResult(block, results(arms, trials, failures), comparisons, round, stop, plan.seed(),
-                (nanoClock.getAsLong() - start) / 1e9);
+                (nanoClock.getAsLong() - start) / 1e9, MachineLoad.between(loadBefore, load.get()));
     }
 
     /** Warm-up plus the measured windows: what a trial takes before setup and release. */

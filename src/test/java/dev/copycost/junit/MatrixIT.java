@@ -222,9 +222,12 @@ class MatrixIT {
         int total = matrix.blocks().size() + (matrix.placementBlock().isPresent() ? 1 : 0);
         double perBlock = (System.nanoTime() - startNanos) / 1e9 / blocksDone;
         long left = Math.round(perBlock * (total - blocksDone));
-        System.out.printf("[block %d/%d] %s: %d rounds, %d of %d comparisons decided (%s) — about %dm%02ds left%n%s",
+        System.out.printf(Locale.ROOT,
+                "[block %d/%d] %s: %d rounds, %d of %d comparisons decided (%s); other processes %.2f CPUs, steal %.1f%%"
+                        + " — about %dm%02ds left%n%s",
                 blocksDone, total, block.block().label(), block.rounds(), block.decided(), block.comparisons().size(),
-                block.stopReason(), left / 60, left % 60, BlockAttachments.comparisonLines(block));
+                block.stopReason(), block.load().otherCpus(), 100 * block.load().stealShare(), left / 60, left % 60,
+                BlockAttachments.comparisonLines(block));
     }
 
     private static String describe() {

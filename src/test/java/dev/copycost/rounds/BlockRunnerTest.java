@@ -54,7 +54,7 @@ class BlockRunnerTest {
     }
 
     private BlockResult run(RoundsPlan plan, BlockRunner.TrialRunner runner, Block block) throws InterruptedException {
-        return new BlockRunner(plan, runner, clock::get, line -> { }).run(block);
+        return new BlockRunner(plan, runner, clock::get, line -> { }, BlockRunnerTest::quiet).run(block);
     }
 
     @Test
@@ -93,7 +93,7 @@ class BlockRunnerTest {
         int wrong = 0;
         int blocks = 2000;
         for (int i = 0; i < blocks; i++) {
-            BlockResult r = new BlockRunner(plan, twoModes, clock::get, line -> { })
+            BlockResult r = new BlockRunner(plan, twoModes, clock::get, line -> { }, BlockRunnerTest::quiet)
                     .run(block(StrategyName.SEND, StrategyName.SENDMSG));
             Verdict v = r.comparisons().get(0).verdict();
             if (v == Verdict.AHEAD || v == Verdict.BEHIND) {
@@ -164,6 +164,11 @@ class BlockRunnerTest {
         assertThat(ran.stream().filter("zerocopy"::equals)).hasSize(1);
         assertThat(r.arm("send").trials()).hasSize(3);
         assertThat(r.comparisons()).extracting(PairedComparison::a).containsExactly("sendmsg");
+    }
+
+    /** A machine with nothing else on it, on the fake clock. */
+    private static dev.copycost.counters.MachineLoad.Sample quiet() {
+        return new dev.copycost.counters.MachineLoad.Sample(0, 0, 0, 0, 0);
     }
 
     /** One trial with one window that moved {@code gbps} in one second. */

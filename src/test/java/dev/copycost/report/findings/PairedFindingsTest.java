@@ -17,7 +17,7 @@ class PairedFindingsTest {
             "Student-t 95% interval on log values (geometric mean)", 0.998);
 
     private static ComparisonRow c(String a, String b, int size, double ratio, double low, double high, String verdict) {
-        return new ComparisonRow("strategies", "loopback", size, 1, a, b, ratio, low, high, verdict, 8, "budget");
+        return new ComparisonRow("strategies", "loopback", size, 1, a, b, ratio, low, high, verdict, 8, "budget", 0.1, 0.0);
     }
 
     private static Findings findings(List<ComparisonRow> comparisons) {
@@ -28,7 +28,7 @@ class PairedFindingsTest {
             }
         }
         List<ComparisonRow> all = new ArrayList<>(comparisons);
-        all.add(new ComparisonRow("placement", "loopback", 65536, 1, "same-core", "os", 1.3, 1.2, 1.4, "ahead", 9, "x"));
+        all.add(new ComparisonRow("placement", "loopback", 65536, 1, "same-core", "os", 1.3, 1.2, 1.4, "ahead", 9, "x", 0.1, 0.0));
         return Findings.from(new ResultsTable.ResultsFile(TestRows.ENV, rows, List.of(), all, METHOD));
     }
 
@@ -85,7 +85,8 @@ class PairedFindingsTest {
         Findings f = findings(DATA);
 
         assertThat(f.method()).contains("seed 1234").contains("-Dcopycost.seed=1234").contains("Blocks ran 8 rounds")
-                .contains("Student-t 95% interval on log values").contains("within ±3 %").contains("placement `os`");
+                .contains("Student-t 95% interval on log values").contains("within ±3 %").contains("placement `os`")
+                .contains("Other processes used 0.1–0.1 CPUs' worth of time");
         assertThat(f.placement()).contains("| same-core | os | 1.30× [1.20–1.40] | ahead | 9 |")
                 .contains("The largest decided effect of placement alone: same-core ran at 1.30× [1.20–1.40] the "
                         + "throughput of os.");

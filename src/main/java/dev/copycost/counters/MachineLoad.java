@@ -1,0 +1,63 @@
+package dev.copycost.counters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the rest of the machine did while a block ran: CPU time spent outside this process (user,
+ * nice and system time of the whole machine from /proc/stat, less this process's own from
+ * /proc/self/stat), and the share of time the hypervisor gave to other guests (steal). A busy
+ * neighbour does not only slow every strategy alike: it changes which one wins (measured here, a
+ * build running beside the suite moved zerocopy against send at 64 KiB × 2 from about 0.95× in three
+ * quiet runs to about 1.5× in two busy ones, each with a 95% interval clear of the others'), so
+ * the report shows it beside each block rather than pretending the machine was quiet.
+ *
+ * <p>Approximate by construction: the kernel may charge softirq work our sends caused to the softirq
+ * column rather than to us (not counted here either way), and both files count in clock ticks.
+ *
+ * @param otherCpus  CPUs' worth of time used by other processes on average, e.g. 0.9
+ * @param stealShare share of all CPU time stolen by the hypervisor, 0..1
+ * @param seconds    the span measured
+ */
+public record MachineLoad(double otherCpus, double stealShare, double seconds) {
+    /** /proc/stat and /proc/[pid]/stat count in USER_HZ, which Linux fixes at 100 for user space. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    public static final MachineLoad UNKNOWN = new MachineLoad(Double.NaN, Double.NaN, 0);
+
+    /** One reading of the counters. */
+    public record Sample(long nanos, long busyTicks, long stealTicks, long allTicks, long ownTicks) {
+    }
+
+    public static Sample sample() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal ...
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]);
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            long all = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                all += Long.parseLong(f[i]);
+            }
+            String self = Files.readString(Path.of("/proc/self/stat"));
+            String[] s = self.substring(self.lastIndexOf(')') + 2).split(" "); // s[0] is field 3, the state
+            long own = Long.parseLong(s[11]) + Long.parseLong(s[12]); // utime, stime: fields 14 and 15
+            return new Sample(System.nanoTime(), busy, steal, all, own);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/stat or /proc/self/stat: " + e.getMessage(), e);
+        }
+    }
+
+    public static MachineLoad between(Sample a, Sample b) {
+        double seconds = (b.nanos() - a.nanos()) / 1e9;
+        if (seconds <= 0) {
+            return UNKNOWN;
+        }
+        double other = Math.max(0, (b.busyTicks() - a.busyTicks()) - (b.ownTicks() - a.ownTicks())) / TICKS_PER_SECOND;
+        long all = b.allTicks() - a.allTicks();
+        return new MachineLoad(other / seconds, all > 0 ? (b.stealTicks() - a.stealTicks()) / (double) all : Double.NaN,
+                seconds);
+    }
+}
