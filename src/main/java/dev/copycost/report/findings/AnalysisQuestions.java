@@ -53,7 +53,7 @@ final class AnalysisQuestions {
         return index.threads().isEmpty() ? 1 : index.threads().get(0);
     }
 
-    /** "1 thread(s): ...; 2 thread(s): ..." for one pair over all shared thread counts. */
+    /** "1 connection(s): ...; 2 connection(s): ..." for one pair over all shared connection counts. */
     private String perThreads(String a, String b) {
         List<Integer> threads = f.sharedThreads(a, b);
         if (threads.isEmpty()) {
@@ -66,7 +66,7 @@ final class AnalysisQuestions {
         }
         return byText.entrySet().stream()
                 .map(e -> e.getValue().stream().map(String::valueOf).collect(Collectors.joining(", "))
-                        + " thread(s): " + e.getKey())
+                        + " connection(s): " + e.getKey())
                 .collect(Collectors.joining("; "));
     }
 

@@ -188,7 +188,7 @@ public final class Findings {
         }
         for (Pair pair : List.of(PAIRS.get(0), PAIRS.get(2))) {
             if (sharedThreads(pair.a(), pair.b()).contains(fewest)) {
-                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " thread(s): "
+                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " connection(s): "
                         + crossover(pair.a(), pair.b(), fewest).text() + ".");
             }
         }

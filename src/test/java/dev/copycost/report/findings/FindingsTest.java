@@ -62,12 +62,17 @@ class FindingsTest {
 
         assertThat(f.crossover("sendmsg", "send", 1).text()).startsWith("sendmsg beats send from 4 KiB on");
         assertThat(f.crossover("zerocopy", "send", 2).text()).startsWith("zerocopy beats send from 64 KiB on");
-        assertThat(f.crossover("zerocopy", "sendmsg", 4).text()).startsWith("not distinguishable from noise");
+        assertThat(f.crossover("zerocopy", "sendmsg", 4).text()).startsWith("not distinguishable from noise at 64 KiB")
+                .contains("sendmsg ahead at 64 B–4 KiB");
         assertThat(f.crossover("sendmsg", "nio-gather", 8).text()).contains("at every tested size");
         assertThat(f.crossover("copy-send", "send", 1).text()).startsWith("not within the tested sizes")
-                .contains("copy-send was ahead at 64 B");
+                .contains("copy-send ahead at 64 B (1.3× [1.18–1.44]; range over windows)")
+                .contains("send ahead at 4 KiB–64 KiB");
         assertThat(f.crossovers()).contains("### sendmsg vs send").contains("### copy-send vs send")
-                .contains("| 8 | sendmsg beats send from 4 KiB on (1.5× [1.36–1.66], range over windows)");
+                .contains("| 8 | sendmsg beats send from 4 KiB on (1.5× [1.36–1.66], range over windows), so the crossover "
+                        + "lies at or below 4 KiB").contains("ranges overlap at 64 B–512 B")
+                .contains("zerocopy beats send from 64 KiB on (1.2× [1.09–1.33], range over windows), so the crossover "
+                        + "lies in (4 KiB, 64 KiB]");
     }
 
     @Test
@@ -170,7 +175,7 @@ class FindingsTest {
         String md = deferred().analysisQuestions();
         String q4 = md.substring(md.indexOf("### Q4"), md.indexOf("### Q5"));
 
-        assertThat(q4).contains("1, 2, 4, 8 thread(s): sendmsg beats send from 4 KiB on").contains("number of system calls");
+        assertThat(q4).contains("1, 2, 4, 8 connection(s): sendmsg beats send from 4 KiB on").contains("number of system calls");
     }
 
     @Test
