@@ -245,11 +245,7 @@ final class AnalysisQuestions {
         }
         ZeroCopyFindings zc = f.zeroCopy();
         if (zc.kind() == ZeroCopyFindings.Kind.DEFERRED || zc.kind() == ZeroCopyFindings.Kind.PARTLY_DEFERRED) {
-            return new String[] {"Asking the kernel not to copy made it copy later: " + zc.verdict() + " The OS "
-                    + "reason: a socket's receive queue may hold data for as long as the receiving application "
-                    + "leaves it unread, and it must not hold pages the sender is free to overwrite once its completion "
-                    + "arrives; so when an skb carrying user pages is delivered to a local socket, the kernel copies "
-                    + "them first (skb_orphan_frags_rx) and reports the completion as COPIED.",
+            return new String[] {"Asking the kernel not to copy made it copy later: " + zc.verdict(),
                 "table \"Zero-copy: real or deferred?\" (copied share of every zerocopy point); figure zero-copy "
                         + "copied share and sends per notification."};
         }

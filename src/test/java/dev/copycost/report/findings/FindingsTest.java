@@ -162,6 +162,23 @@ class FindingsTest {
     }
 
     @Test
+    void q6GivesTheDocumentedReasonLoopbackCopiesNotACircularOne() {
+        // issue 16, item 3: the kernel copies because a local receiver may never read, and an unbounded
+        // notification latency is not acceptable; not because the queue "must not hold" the pages
+        Findings f = Findings.from(matrix(1000, r -> r.involuntary = 100.0 / r.threads), TestRows.ENV);
+        String q6 = f.analysisQuestions().substring(f.analysisQuestions().indexOf("### Q6"));
+
+        assertThat(q6).contains("can be queued indefinitely if the receiving process does not read its socket")
+                .contains("an unbounded notification latency is not acceptable")
+                .contains("rather than hold the completion until the receiving application reads")
+                .contains("copies the pinned user pages before the data is queued at the receiving socket "
+                        + "(skb_orphan_frags_rx)")
+                .doesNotContain("must not hold pages the sender is free to overwrite");
+        assertThat(f.zeroCopyVerdict()).contains("an unbounded notification latency is not acceptable");
+        assertThat(ZeroCopyFindings.meaning(0.995, 0)).contains("can be queued indefinitely");
+    }
+
+    @Test
     void aDropTheDataCannotExplainIsReportedAsUnexplained() {
         Findings f = Findings.from(matrix(0, r -> r.involuntary = 100.0 / r.threads), TestRows.ENV);
         String q6 = f.analysisQuestions().substring(f.analysisQuestions().indexOf("### Q6"));
