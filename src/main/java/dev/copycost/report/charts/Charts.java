@@ -67,7 +67,8 @@ public final class Charts {
         if (hasCacheMisses) {
             grid(rows, Dim.THREADS, Dim.SIZE, CACHE_MISSES, true, "cache-misses-per-byte-vs-size",
                     "Sender cache misses per byte vs message size",
-                    "PMU cache-misses event (last level, as the kernel maps it) on the sending threads, median of "
+                    "generic PMU cache-misses event (the hardware event it counts is vendor-specific) on the "
+                            + "sending threads, median of "
                             + windows(rows) + "; log–log").ifPresent(charts::add);
         }
         return charts;

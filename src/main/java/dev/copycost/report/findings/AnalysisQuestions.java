@@ -121,8 +121,8 @@ final class AnalysisQuestions {
                 + "perf_event_paranoid low enough for the chosen mode (here: " + env.perfEventParanoid() + "), and "
                 + "per-level events: L1-dcache-load-misses, an L2 miss event (named per vendor, e.g. l2_rqsts.miss on "
                 + "Intel) and LLC-load-misses, or on Intel mem_load_retired.l1_miss / l2_miss / l3_miss. Even with "
-                + "cache-misses available, that single generic event (usually counting last-level misses) cannot "
-                + "separate L1, L2 and LLC.";
+                + "cache-misses available, that single generic event cannot separate L1, L2 and LLC. "
+                + CacheMissesEvent.mapping(env);
         if (cache.isEmpty()) {
             String reasons = List.of("cache-misses", "cache-references").stream()
                     .map(e -> e + (missing.containsKey(e) ? " (" + missing.get(e) + ")" : " (not read)"))

@@ -43,6 +43,10 @@ class ChartsTest {
 
         assertThat(Charts.all(rows, true, true)).extracting(ChartImage::name)
                 .contains("cycles-per-byte-vs-size", "cache-misses-per-byte-vs-size");
+        // issue 16, item 6: cache-misses is not a last-level event on every CPU
+        ChartImage misses = Charts.all(rows, true, true).stream()
+                .filter(c -> c.name().equals("cache-misses-per-byte-vs-size")).findFirst().orElseThrow();
+        assertThat(misses.svg()).contains("vendor-specific").doesNotContain("last level");
         assertThat(Charts.unavailableNote(rows, true, true)).doesNotContain("Cycles").doesNotContain("Cache misses");
     }
 

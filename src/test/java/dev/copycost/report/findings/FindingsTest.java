@@ -143,6 +143,34 @@ class FindingsTest {
     }
 
     @Test
+    void theCacheMissesEventIsNamedPerVendorNeverAssumedLastLevel() {
+        // issue 16, item 6: on AMD Zen the kernel maps cache-misses to an L2 miss event
+        for (String model : List.of("AMD EPYC 7B13", "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", "Test CPU 9000")) {
+            dev.copycost.report.results.EnvironmentFacts env = withModel(model);
+            String md = Findings.from(matrix(1000, r -> r.cacheMisses = 1e6), env).analysisQuestions();
+            String q2 = md.substring(md.indexOf("### Q2"), md.indexOf("### Q3"));
+
+            assertThat(q2).as(model).contains("vendor-specific").doesNotContain("usually counting last-level");
+            if (model.startsWith("AMD")) {
+                assertThat(q2).contains("this host's CPU is AMD").contains("0x0964")
+                        .contains("l2_cache_req_stat.ic_dc_miss_in_l2").contains("an L2 miss event");
+            } else if (model.startsWith("Intel")) {
+                assertThat(q2).contains("this host's CPU is Intel").contains("0x412e")
+                        .contains("LONGEST_LAT_CACHE.MISS");
+            } else {
+                assertThat(q2).contains("the CPU vendor is not known from the model name (Test CPU 9000)");
+            }
+        }
+    }
+
+    private static dev.copycost.report.results.EnvironmentFacts withModel(String model) {
+        dev.copycost.report.results.EnvironmentFacts e = TestRows.ENV;
+        return new dev.copycost.report.results.EnvironmentFacts(e.kernel(), model, e.cores(), e.jdk(), e.optmemMax(),
+                e.memlockLimit(), e.perfEventParanoid(), e.counters(), e.counterMode(), e.counterEvents(),
+                e.cpuGovernor(), e.virtualisation(), e.hostname(), e.ci(), e.timestamp());
+    }
+
+    @Test
     void theUnexpectedResultIsTheComputedThroughputDropAtMoreThreads() {
         String md = deferred().analysisQuestions();
         String q6 = md.substring(md.indexOf("### Q6"));
