@@ -42,6 +42,11 @@ public final class ZeroCopyFindings {
             + "pinned user pages before the data is queued at the receiving socket (skb_orphan_frags_rx) and flags "
             + "the completion SO_EE_CODE_ZEROCOPY_COPIED: the copy is deferred, not avoided.";
 
+    /** The table's counts and its Gbps do not cover the same span of time; said next to the table. */
+    static final String COUNTS_SPAN = "The counts below (sends issued, completions, copied share, sends per "
+            + "notification, ENOBUFS) cover every trial's whole run, warm-up and drain included; Gbps covers only the "
+            + "measured windows, so the two describe overlapping but not identical spans.";
+
     private final List<ResultRow> rows;
     private final EnvironmentFacts env;
 
@@ -160,7 +165,8 @@ public final class ZeroCopyFindings {
                 .append(" sends per notification (the kernel reports completions of consecutive sends as one range), ")
                 .append(enobufs()).append(" ENOBUFS retries (net.core.optmem_max = ").append(env.optmemMax())
                 .append(", ulimit -l = ").append(env.memlockLimit()).append(").\n\n");
-        md.append("| size | threads | issued | completed | copied share | sends / notification | ENOBUFS | Gbps median [min–max] |\n")
+        md.append(COUNTS_SPAN).append("\n\n");
+        md.append("| size | connections | issued | completed | copied share | sends / notification | ENOBUFS | Gbps median [min–max] |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ResultRow r : rows) {
             md.append("| ").append(Fmt.size(r.size())).append(" | ").append(r.threads())

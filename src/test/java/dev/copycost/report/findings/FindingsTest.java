@@ -228,7 +228,7 @@ class FindingsTest {
         String md = deferred().bestThreads();
 
         assertThat(md).contains("The host has 4 core(s)").contains("from 3 connection(s) on they outnumber the cores")
-                .contains("| sendmsg | 64 KiB | 4 | 195 [185–205] | 2.5× [2.26–2.76] vs 1 thread(s) | 2 thread(s), 140 (clearly behind) |");
+                .contains("| sendmsg | 64 KiB | 4 | 195 [185–205] | 2.5× [2.26–2.76] vs 1 connection(s) | 2 connection(s), 140 (clearly behind) |");
     }
 
     @Test
@@ -255,7 +255,7 @@ class FindingsTest {
         String summary = deferred().summary();
 
         assertThat(count(summary, "\n- ")).isBetween(5, 8);
-        assertThat(summary).contains("80 points").contains("Fastest at 64 B with 1 thread(s): copy-send");
+        assertThat(summary).contains("80 points").contains("Fastest at 64 B with 1 connection(s): copy-send");
     }
 
     @Test

@@ -64,7 +64,7 @@ class PairedFindingsTest {
 
         // at 64 B the strongest is zerocopy's 33× loss to sendmsg, read as sendmsg ahead of zerocopy
         assertThat(bullets.get(0)).startsWith("Strongest decided claim")
-                .contains("at each size (ratio").contains("sendmsg is 33.3× [25.0–50.0] zerocopy at 64 B, 1 thread(s) (8 rounds)")
+                .contains("at each size (ratio").contains("sendmsg is 33.3× [25.0–50.0] zerocopy at 64 B, 1 connection(s) (8 rounds)")
                 .contains("sendmsg is 4.55× [3.85–5.56] zerocopy at 4 KiB");
         assertThat(bullets.get(1)).startsWith("8 of 9 comparisons decided")
                 .contains("zerocopy vs send at 4 KiB × 1 0.96× [0.69–1.35] (8 rounds)");
