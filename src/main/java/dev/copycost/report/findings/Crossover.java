@@ -17,8 +17,15 @@ import java.util.Optional;
  *
  * @param size    the crossover size for {@link Verdict#CROSSOVER} and {@link Verdict#AHEAD_AT_ALL_SIZES}, else -1
  * @param bySize  the comparison at every size both strategies were measured at, ascending
+ * @param unpairedRows for {@link Verdict#NO_DATA}: both were measured, but a run with paired comparisons
+ *                     never compared them side by side (a failed arm, say)
  */
-record Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize) {
+record Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize,
+        boolean unpairedRows) {
+
+    Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize) {
+        this(a, b, threads, verdict, size, bySize, false);
+    }
 
     /** What the comparison over all sizes says. */
     enum Verdict {
@@ -88,7 +95,9 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             }
         }
         if (bySize.isEmpty()) {
-            return new Crossover(a, b, threads, Verdict.NO_DATA, -1, bySize);
+            boolean both = index.sizes().stream().anyMatch(size -> index.get(a, size, threads).isPresent()
+                    && index.get(b, size, threads).isPresent());
+            return new Crossover(a, b, threads, Verdict.NO_DATA, -1, bySize, both);
         }
         // walk down from the largest size while A stays ahead: what remains is the crossover suffix
         int first = bySize.size();
@@ -139,7 +148,10 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             case NOT_WITHIN_TESTED_SIZES:
                 return "not within the tested sizes: " + bands();
             default:
-                return "no data: " + a + " and " + b + " were not both measured with " + threads + " connection(s)";
+                return "no data: " + a + " and " + b + (unpairedRows
+                        ? " were both measured with " + threads + " connection(s) but never compared side by side, "
+                                + "so no verdict is claimed"
+                        : " were not both measured with " + threads + " connection(s)");
         }
     }
 

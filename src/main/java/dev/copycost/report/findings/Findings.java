@@ -233,6 +233,10 @@ public final class Findings {
                         + c.get().rounds() + " rounds)";
             };
         }
+        if (index.paired()) {
+            return ", not compared side by side with " + second.strategy() + " (" + Fmt.num(second.gbpsCenter())
+                    + "), so no lead over it is claimed";
+        }
         return top.gbpsMin() > second.gbpsMax()
                 ? ", clearly ahead of " + second.strategy() + " (" + Fmt.num(second.gbpsMedian()) + ")"
                 : ", not distinguishable from " + second.strategy() + " (" + Fmt.num(second.gbpsMedian())

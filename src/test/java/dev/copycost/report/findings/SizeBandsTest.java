@@ -108,4 +108,13 @@ class SizeBandsTest {
         assertThat(text).startsWith("zerocopy beats send from 4 KiB on").contains("the crossover lies in (64 B, 4 KiB]")
                 .contains("undecided at 512 B");
     }
+
+    @Test
+    void pointsMeasuredButNeverComparedSideBySideClaimNoVerdict() {
+        Findings f = findings(reviewedRun());
+
+        assertThat(f.crossover("sendmsg", "send", 1).text()).isEqualTo("no data: sendmsg and send were both measured "
+                + "with 1 connection(s) but never compared side by side, so no verdict is claimed");
+        assertThat(f.summary()).doesNotContain("not distinguishable").contains("not compared side by side with");
+    }
 }
