@@ -35,7 +35,7 @@ public final class ZeroCopyFindings {
      * (Documentation/networking/msg_zerocopy.rst, "Loopback") gives it; skb_orphan_frags_rx is the
      * call on the receive path that makes the copy.
      */
-    public static final String LOOPBACK_REASON = "The kernel documents why (Documentation/networking/"
+    public static final String LOOPBACK_REASON = "The kernel documents why such data is copied (Documentation/networking/"
             + "msg_zerocopy.rst, \"Loopback\"): data sent to a local socket can be queued indefinitely if the "
             + "receiving process does not read its socket, and an unbounded notification latency is not acceptable. "
             + "So rather than hold the completion until the receiving application reads, the kernel copies the "
