@@ -22,9 +22,9 @@ public final class PointAttachments {
 
     /** Sentence for a ledger whose completions were all flagged COPIED; it names the kernel's reason. */
     public static final String DEFERRED_COPY_EXPLANATION = "Every completion was flagged SO_EE_CODE_ZEROCOPY_COPIED: "
-            + "the kernel deferred a copy for every send. On loopback and veth the data reaches a local socket, "
-            + "so skb_orphan_frags_rx copies the pinned user pages before the receiver can queue them; the "
-            + "transfer was not zero-copy, the copy only happened later than in a plain send.";
+            + "the kernel deferred a copy for every send; the transfer was not zero-copy, the copy only happened "
+            + "later than in a plain send. On loopback and veth the data is looped to a local socket. "
+            + ZeroCopyFindings.LOOPBACK_REASON;
 
     public PointAttachments() {
     }

@@ -113,7 +113,7 @@ class FindingsIT {
         section("How these figures were measured", findings.method());
         section("Crossovers: the smallest size at which one strategy beats another", findings.crossovers());
         section("Placement: what where the threads run changes on its own", findings.placement());
-        section("Best thread count per strategy", findings.bestThreads());
+        section("Best connection count per strategy", findings.bestThreads());
         section("Zero-copy: real or deferred to a copy", findings.zeroCopyVerdict());
         section("Cost per byte", findings.costPerByte());
         section("The six analysis questions", findings.analysisQuestions());

@@ -39,7 +39,9 @@ class PointAttachmentsTest {
         assertThat(md).contains("| completions flagged COPIED | 1000 |").contains("| copied share | 100 % |")
                 .contains("| sends per notification | 4 |").contains("| ENOBUFS retries | 3 |")
                 .contains("SO_EE_CODE_ZEROCOPY_COPIED").contains("deferred a copy for every send")
-                .contains("skb_orphan_frags_rx").contains("not zero-copy").contains("net.core.optmem_max");
+                .contains("skb_orphan_frags_rx").contains("not zero-copy").contains("net.core.optmem_max")
+                // the documented reason, not a circular one (issue 16, item 3)
+                .contains("can be queued indefinitely").contains("an unbounded notification latency is not acceptable");
     }
 
     @Test

@@ -44,18 +44,19 @@ public final class Charts {
         String interval = rows.stream().allMatch(ResultRow::hasInterval)
                 ? "geometric mean over each point's trials; bars span its 95% interval" : spread;
         grid(rows, Dim.THREADS, Dim.SIZE, GBPS, true, "throughput-vs-size", "Throughput vs message size",
-                interval + "; log–log axes; one panel per thread count").ifPresent(charts::add);
+                interval + "; log–log axes; one panel per connection count").ifPresent(charts::add);
         for (int size : threadChartSizes(rows)) {
             List<ResultRow> at = rows.stream().filter(r -> r.size() == size).toList();
             grid(at, null, Dim.THREADS, GBPS, false, "throughput-vs-threads-" + Units.bytes(size).replace(" ", ""),
-                    "Throughput vs threads at " + Units.bytes(size) + " messages", interval + "; one connection per thread")
+                    "Throughput vs connections at " + Units.bytes(size) + " messages", interval
+                            + "; each connection has a sender and a receiver thread")
                     .ifPresent(charts::add);
         }
         grid(rows, Dim.THREADS, Dim.SIZE, SENDER_CPU, true, "sender-cpu-per-byte-vs-size",
                 "Sender CPU time per byte vs message size",
                 spread + "; CPU time of the sending threads per byte delivered; log–log").ifPresent(charts::add);
         grid(rows, Dim.SIZE, Dim.THREADS, CTX_PER_MB, false, "context-switches-vs-threads",
-                "Context switches per MB moved vs threads",
+                "Context switches per MB moved vs connections",
                 "sender + receiver threads, median of " + windows(rows) + "; one panel per message size")
                 .ifPresent(charts::add);
         ZeroCopyChart.draw(rows).ifPresent(charts::add);
@@ -67,7 +68,8 @@ public final class Charts {
         if (hasCacheMisses) {
             grid(rows, Dim.THREADS, Dim.SIZE, CACHE_MISSES, true, "cache-misses-per-byte-vs-size",
                     "Sender cache misses per byte vs message size",
-                    "PMU cache-misses event (last level, as the kernel maps it) on the sending threads, median of "
+                    "generic PMU cache-misses event (the hardware event it counts is vendor-specific) on the "
+                            + "sending threads, median of "
                             + windows(rows) + "; log–log").ifPresent(charts::add);
         }
         return charts;
@@ -101,7 +103,7 @@ public final class Charts {
         List<Integer> sizes = rows.stream().map(ResultRow::size).distinct().toList();
         for (int wanted : THREAD_CHART_SIZES) {
             if (!rows.isEmpty() && !sizes.contains(wanted)) {
-                notes.add("**Throughput vs threads at " + Units.bytes(wanted) + "**: not drawn, that size was not in "
+                notes.add("**Throughput vs connections at " + Units.bytes(wanted) + "**: not drawn, that size was not in "
                         + "this run" + (sizes.stream().noneMatch(THREAD_CHART_SIZES::contains)
                                 ? " (drawn at " + Units.bytes(largest(rows)) + " instead)" : "") + ".");
             }
@@ -123,7 +125,7 @@ public final class Charts {
     /** A row dimension that can be a panel or an x axis. */
     private enum Dim {
         SIZE("message size", ResultRow::size, Units::bytes, s -> Units.bytes(s) + " messages"),
-        THREADS("threads (one connection each)", ResultRow::threads, t -> Units.number(t), t -> Units.threads((int) t));
+        THREADS("connections (two threads each)", ResultRow::threads, t -> Units.number(t), t -> Units.connections((int) t));
 
         final String axisLabel;
         final ToIntFunction<ResultRow> of;

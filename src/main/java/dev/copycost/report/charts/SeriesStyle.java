@@ -42,7 +42,7 @@ record SeriesStyle(String label, Color color, Shape shape) {
 
     /** Style for the {@code index}-th smallest thread count of a chart. */
     static SeriesStyle forThreads(int threads, int index) {
-        return new SeriesStyle(Units.threads(threads), THREAD_COLOURS[index % THREAD_COLOURS.length],
+        return new SeriesStyle(Units.connections(threads), THREAD_COLOURS[index % THREAD_COLOURS.length],
                 SHAPES[index % SHAPES.length]);
     }
 

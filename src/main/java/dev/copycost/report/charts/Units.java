@@ -20,8 +20,9 @@ final class Units {
         return number(v) + " B";
     }
 
-    static String threads(int n) {
-        return n == 1 ? "1 thread" : n + " threads";
+    /** A count of connections, each with a sender and a receiver thread. */
+    static String connections(int n) {
+        return n == 1 ? "1 connection" : n + " connections";
     }
 
     /** Three significant digits at most, no exponent for the ranges these charts show. */

@@ -53,7 +53,7 @@ final class AnalysisQuestions {
         return index.threads().isEmpty() ? 1 : index.threads().get(0);
     }
 
-    /** "1 thread(s): ...; 2 thread(s): ..." for one pair over all shared thread counts. */
+    /** "1 connection(s): ...; 2 connection(s): ..." for one pair over all shared connection counts. */
     private String perThreads(String a, String b) {
         List<Integer> threads = f.sharedThreads(a, b);
         if (threads.isEmpty()) {
@@ -66,7 +66,7 @@ final class AnalysisQuestions {
         }
         return byText.entrySet().stream()
                 .map(e -> e.getValue().stream().map(String::valueOf).collect(Collectors.joining(", "))
-                        + " thread(s): " + e.getKey())
+                        + " connection(s): " + e.getKey())
                 .collect(Collectors.joining("; "));
     }
 
@@ -81,7 +81,7 @@ final class AnalysisQuestions {
                 parts.add(Fmt.size(size) + " " + Fmt.times(ra.get().senderCpuNsPerByte() / rb.get().senderCpuNsPerByte()));
             }
         }
-        return parts.isEmpty() ? "" : "Sender CPU per byte, " + a + " / " + b + " at " + t + " thread(s): "
+        return parts.isEmpty() ? "" : "Sender CPU per byte, " + a + " / " + b + " at " + t + " connection(s): "
                 + String.join(", ", parts) + ".";
     }
 
@@ -109,7 +109,7 @@ final class AnalysisQuestions {
             default -> a.append(zc.verdict()).append(' ');
         }
         a.append(cpuRatios("zerocopy", "sendmsg"));
-        return new String[] {a.toString(), "points zerocopy, sendmsg and send at every size and thread count (table "
+        return new String[] {a.toString(), "points zerocopy, sendmsg and send at every size and connection count (table "
                 + "\"Crossovers\"); table \"Zero-copy: real or deferred?\"; figures throughput vs message size, CPU ns "
                 + "per byte vs size, and zero-copy copied share and sends per notification."};
     }
@@ -121,8 +121,8 @@ final class AnalysisQuestions {
                 + "perf_event_paranoid low enough for the chosen mode (here: " + env.perfEventParanoid() + "), and "
                 + "per-level events: L1-dcache-load-misses, an L2 miss event (named per vendor, e.g. l2_rqsts.miss on "
                 + "Intel) and LLC-load-misses, or on Intel mem_load_retired.l1_miss / l2_miss / l3_miss. Even with "
-                + "cache-misses available, that single generic event (usually counting last-level misses) cannot "
-                + "separate L1, L2 and LLC.";
+                + "cache-misses available, that single generic event cannot separate L1, L2 and LLC. "
+                + CacheMissesEvent.mapping(env);
         if (cache.isEmpty()) {
             String reasons = List.of("cache-misses", "cache-references").stream()
                     .map(e -> e + (missing.containsKey(e) ? " (" + missing.get(e) + ")" : " (not read)"))
@@ -140,7 +140,7 @@ final class AnalysisQuestions {
                 .map(r -> r.strategy() + " " + Fmt.num(r.cacheMissesPerByte()))
                 .collect(Collectors.joining(", "));
         return new String[] {"Only the generic cache-misses event was read (sender threads, mode " + env.counterMode()
-                + "). Cache misses per byte at " + Fmt.size(largest) + " with " + t + " thread(s): " + perStrategy
+                + "). Cache misses per byte at " + Fmt.size(largest) + " with " + t + " connection(s): " + perStrategy
                 + ". Which cache level these misses belong to the data cannot tell, so the question stays open. "
                 + needed,
             "sender cache-misses per byte of every point (results.csv column cache_misses_per_byte); figure cycles or "
@@ -154,14 +154,14 @@ final class AnalysisQuestions {
             sizes = List.of(index.sizes().get(index.sizes().size() - 1));
         }
         if (index.threads().size() < 2) {
-            return new String[] {"Not answerable from this run: only one thread count was measured.", "none."};
+            return new String[] {"Not answerable from this run: only one connection count was measured.", "none."};
         }
-        a.append(f.scaling().coresNote()).append(" Best thread count and gain over the fewest threads: ");
+        a.append(f.scaling().coresNote()).append(" Best connection count and gain over the fewest connections: ");
         List<String> parts = new ArrayList<>();
         for (int size : sizes) {
             for (String s : index.strategies()) {
                 f.scaling().best(s, size).ifPresent(b -> parts.add(s + " at " + Fmt.size(size) + ": "
-                        + b.best().threads() + " threads, " + b.factorText() + (b.clear() ? "" : " (tie)")));
+                        + b.best().threads() + " connection(s), " + b.factorText() + (b.clear() ? "" : " (tie)")));
             }
         }
         a.append(String.join("; ", parts)).append(".\n\n");
@@ -182,7 +182,7 @@ final class AnalysisQuestions {
                     + "(see Q2). What it does show is contention for cores: ");
         } else {
             a.append("Cache misses per byte (sender) at ").append(Fmt.size(size)).append(", ").append(fewest)
-                    .append(" → ").append(most).append(" threads: ")
+                    .append(" → ").append(most).append(" connections: ")
                     .append(index.strategies().stream().map(s -> s + " " + index.get(s, size, fewest)
                             .map(r -> Fmt.num(r.cacheMissesPerByte())).orElse("–") + " → "
                             + index.get(s, size, most).map(r -> Fmt.num(r.cacheMissesPerByte())).orElse("–"))
@@ -190,11 +190,11 @@ final class AnalysisQuestions {
                     .append(" (one generic event: it cannot say which level). Contention for cores: ");
         }
         a.append("involuntary context switches per window (sender + receiver) at ").append(Fmt.size(size)).append(", ")
-                .append(fewest).append(" → ").append(most).append(" threads: ").append(String.join(", ", switches))
+                .append(fewest).append(" → ").append(most).append(" connections: ").append(String.join(", ", switches))
                 .append(". Involuntary switches are preemptions: threads that wanted to keep running lost their core.");
         return new String[] {a.toString(), "points of every strategy at " + sizes.stream().map(Fmt::size)
-                .collect(Collectors.joining(" and ")) + " over all thread counts (table \"Best thread count\"); "
-                + "figures throughput vs threads at 4 KiB and 64 KiB, and context switches vs threads."};
+                .collect(Collectors.joining(" and ")) + " over all connection counts (table \"Best connection count\"); "
+                + "figures throughput vs connections at 4 KiB and 64 KiB, and context switches vs connections."};
     }
 
     private static double involuntary(ResultRow r) {
@@ -208,7 +208,7 @@ final class AnalysisQuestions {
                 + "the number of system calls, not of copies. The path with an extra copy is copy-send (the fields "
                 + "are copied into one user buffer, then one send()). sendmsg against copy-send: "
                 + perThreads("sendmsg", "copy-send") + ".";
-        return new String[] {a, "points sendmsg, send and copy-send at every size and thread count (table "
+        return new String[] {a, "points sendmsg, send and copy-send at every size and connection count (table "
                 + "\"Crossovers\", rows sendmsg vs send); figure throughput vs message size."};
     }
 
@@ -228,7 +228,7 @@ final class AnalysisQuestions {
         } else {
             a.append(zc.verdict());
         }
-        return new String[] {a.toString(), "points zerocopy, send and sendmsg at every size and thread count (table "
+        return new String[] {a.toString(), "points zerocopy, send and sendmsg at every size and connection count (table "
                 + "\"Crossovers\"); table \"Zero-copy: real or deferred?\"; figures throughput vs message size and "
                 + "zero-copy copied share."};
     }
@@ -245,20 +245,16 @@ final class AnalysisQuestions {
         }
         ZeroCopyFindings zc = f.zeroCopy();
         if (zc.kind() == ZeroCopyFindings.Kind.DEFERRED || zc.kind() == ZeroCopyFindings.Kind.PARTLY_DEFERRED) {
-            return new String[] {"Asking the kernel not to copy made it copy later: " + zc.verdict() + " The OS "
-                    + "reason: a socket's receive queue may hold data for as long as the receiving application "
-                    + "leaves it unread, and it must not hold pages the sender is free to overwrite once its completion "
-                    + "arrives; so when an skb carrying user pages is delivered to a local socket, the kernel copies "
-                    + "them first (skb_orphan_frags_rx) and reports the completion as COPIED.",
+            return new String[] {"Asking the kernel not to copy made it copy later: " + zc.verdict(),
                 "table \"Zero-copy: real or deferred?\" (copied share of every zerocopy point); figure zero-copy "
                         + "copied share and sends per notification."};
         }
         if (drop.isPresent()) {
             return drop.get().answer();
         }
-        return new String[] {"Nothing in this run's data stood out: no throughput fell clearly as threads were added, "
+        return new String[] {"Nothing in this run's data stood out: no throughput fell clearly as connections were added, "
                 + "and zero-copy was not a deferred copy here. An unexpected result cannot be named without one.",
-            "all points (table \"Best thread count\", \"Zero-copy: real or deferred?\")."};
+            "all points (table \"Best connection count\", \"Zero-copy: real or deferred?\")."};
     }
 
     /** More connections giving clearly less total throughput: the fewer-thread best and the largest count. */
@@ -290,8 +286,8 @@ final class AnalysisQuestions {
                     + "; pinning threads to cores, a scheduler trace, or per-level cache counters on a host with a "
                     + "PMU would test it.";
             return new String[] {answer, "points " + worst.strategy() + " " + Fmt.size(worst.size()) + " × "
-                    + best.threads() + " and × " + worst.threads() + " (table \"Best thread count\"); figures "
-                    + "throughput vs threads and context switches vs threads."};
+                    + best.threads() + " and × " + worst.threads() + " (table \"Best connection count\"); figures "
+                    + "throughput vs connections and context switches vs connections."};
         }
     }
 

@@ -51,7 +51,7 @@ final class CostPerByte {
                 .append(". Cells: sender / receiver, each the geometric mean over the point's trials with its 95% "
                         + "interval where it has trials, else the median over windows.\n\n");
         md.append("| strategy | size |");
-        threads.forEach(t -> md.append(' ').append(t).append(" thread(s) |"));
+        threads.forEach(t -> md.append(' ').append(t).append(" connection(s) |"));
         md.append("\n|---|---:|").append("---|".repeat(threads.size())).append('\n');
         for (String s : index.strategies()) {
             for (int size : index.sizes()) {
@@ -70,7 +70,7 @@ final class CostPerByte {
             if (Double.isFinite(fall)) {
                 md.append("- ").append(s).append(": sender CPU per byte at ").append(Fmt.size(index.sizes().get(0)))
                         .append(" is ").append(Fmt.times(fall)).append(" that at ")
-                        .append(Fmt.size(index.sizes().get(index.sizes().size() - 1))).append(" (fewest threads)")
+                        .append(Fmt.size(index.sizes().get(index.sizes().size() - 1))).append(" (fewest connections)")
                         .append(fall > 2 ? ", consistent with fixed costs per call and per message dominating "
                                 + "small messages." : ".")
                         .append('\n');
@@ -78,7 +78,7 @@ final class CostPerByte {
         }
         if (hasCycles()) {
             md.append("\nSender cycles per byte (perf, sender threads):\n\n| strategy | size | ");
-            md.append(threads.stream().map(t -> t + " thread(s)").collect(Collectors.joining(" | ")))
+            md.append(threads.stream().map(t -> t + " connection(s)").collect(Collectors.joining(" | ")))
                     .append(" |\n|---|---:|").append("---:|".repeat(threads.size())).append('\n');
             for (String s : index.strategies()) {
                 for (int size : index.sizes()) {

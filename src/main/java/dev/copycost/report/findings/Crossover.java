@@ -17,8 +17,15 @@ import java.util.Optional;
  *
  * @param size    the crossover size for {@link Verdict#CROSSOVER} and {@link Verdict#AHEAD_AT_ALL_SIZES}, else -1
  * @param bySize  the comparison at every size both strategies were measured at, ascending
+ * @param unpairedRows for {@link Verdict#NO_DATA}: both were measured, but a run with paired comparisons
+ *                     never compared them side by side (a failed arm, say)
  */
-record Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize) {
+record Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize,
+        boolean unpairedRows) {
+
+    Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize) {
+        this(a, b, threads, verdict, size, bySize, false);
+    }
 
     /** What the comparison over all sizes says. */
     enum Verdict {
@@ -26,7 +33,7 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         CROSSOVER,
         /** A beats B at every tested size. */
         AHEAD_AT_ALL_SIZES,
-        /** At the largest tested size the ranges overlap, so no crossover can be claimed. */
+        /** At the largest tested size the comparison is undecided or equivalent (or the ranges overlap). */
         NOT_DISTINGUISHABLE,
         /** At the largest tested size B beats A. */
         NOT_WITHIN_TESTED_SIZES,
@@ -88,7 +95,9 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             }
         }
         if (bySize.isEmpty()) {
-            return new Crossover(a, b, threads, Verdict.NO_DATA, -1, bySize);
+            boolean both = index.sizes().stream().anyMatch(size -> index.get(a, size, threads).isPresent()
+                    && index.get(b, size, threads).isPresent());
+            return new Crossover(a, b, threads, Verdict.NO_DATA, -1, bySize, both);
         }
         // walk down from the largest size while A stays ahead: what remains is the crossover suffix
         int first = bySize.size();
@@ -110,58 +119,111 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         return bySize.stream().filter(c -> c.size() == size).findFirst();
     }
 
-    /** The verdict in words, with the ratio that supports it. */
+    /**
+     * The verdict in words, then the verdict at every size, grouped into bands of neighbouring sizes
+     * with the same verdict, in both directions: a decided result at some sizes is never hidden by
+     * an undecided one at the largest.
+     */
     String text() {
         switch (verdict) {
             case CROSSOVER: {
                 Comparison c = at(size).orElseThrow();
-                return a + " beats " + b + " from " + Fmt.size(size) + " on (" + c.evidence() + ")" + bracket();
+                return a + " beats " + b + " from " + Fmt.size(size) + " on (" + c.evidence() + "), so " + bracket()
+                        + "; by size: " + bands();
             }
             case AHEAD_AT_ALL_SIZES: {
                 Comparison c = at(size).orElseThrow();
                 return a + " beats " + b + " at every tested size, already at " + Fmt.size(size) + " ("
-                        + c.evidence() + "): the crossover, if any, is below the tested sizes";
+                        + c.evidence() + "): the crossover, if any, is below the tested sizes; by size: " + bands();
             }
             case NOT_DISTINGUISHABLE: {
                 Comparison c = bySize.get(bySize.size() - 1);
                 if (!c.paired()) {
-                    return "not distinguishable from noise: at " + Fmt.size(c.size()) + " the ranges overlap ("
-                            + c.ratioText() + ")" + leadsElsewhere();
+                    return "not distinguishable from noise at " + Fmt.size(c.size())
+                            + ", where the ranges over windows overlap; by size: " + bands();
                 }
-                return (c.order() == Order.EQUIVALENT ? "equivalent" : "undecided") + " at " + Fmt.size(c.size())
-                        + " (" + c.evidence() + ")" + leadsElsewhere();
+                return (c.order() == Order.EQUIVALENT ? "no crossover within the tested sizes: "
+                        : "no crossover shown within the tested sizes: ") + bands();
             }
-            case NOT_WITHIN_TESTED_SIZES: {
-                Comparison c = bySize.get(bySize.size() - 1);
-                return "not within the tested sizes: at " + Fmt.size(c.size()) + " " + b + " is ahead ("
-                        + c.evidence() + ")" + leadsElsewhere();
-            }
+            case NOT_WITHIN_TESTED_SIZES:
+                return "not within the tested sizes: " + bands();
             default:
-                return "no data: " + a + " and " + b + " were not both measured with " + threads + " thread(s)";
+                return "no data: " + a + " and " + b + (unpairedRows
+                        ? " were both measured with " + threads + " connection(s) but never compared side by side, "
+                                + "so no verdict is claimed"
+                        : " were not both measured with " + threads + " connection(s)");
         }
     }
 
     /**
-     * Where the crossover lies between the tested sizes: in (previous, size] when A was behind or
-     * level at the size below; possibly lower when that size stayed undecided.
+     * Where the crossover lies between the tested sizes: in (L, size], L being the largest smaller
+     * size at which A was decidedly not ahead (B ahead, or equivalent); sizes between L and the
+     * crossover stayed undecided or lost the lead again. Without such an L it lies at or below it.
      */
-    private String bracket() {
+    String bracket() {
         int i = bySize.indexOf(at(size).orElseThrow());
-        Comparison below = bySize.get(i - 1);
-        return switch (below.order()) {
-            case B_AHEAD, EQUIVALENT -> "; at " + Fmt.size(below.size()) + " it was not ahead (" + below.ratioText()
-                    + "), so the crossover lies in (" + Fmt.size(below.size()) + ", " + Fmt.size(size) + "]";
-            default -> "; at " + Fmt.size(below.size()) + " the comparison stayed undecided (" + below.ratioText()
-                    + "), so the crossover may lie lower";
-        };
+        for (int j = i - 1; j >= 0; j--) {
+            Order o = bySize.get(j).order();
+            if (o == Order.B_AHEAD || o == Order.EQUIVALENT) {
+                return "the crossover lies in (" + Fmt.size(bySize.get(j).size()) + ", " + Fmt.size(size) + "]";
+            }
+        }
+        return "the crossover lies at or below " + Fmt.size(size) + " (no smaller size where " + a
+                + " was decidedly not ahead)";
     }
 
-    /** Names sizes where A led but lost the lead later, so a reversed crossover is visible, not hidden. */
-    private String leadsElsewhere() {
-        List<String> ahead = bySize.stream().filter(c -> c.order() == Order.A_AHEAD)
-                .map(c -> Fmt.size(c.size())).toList();
-        return ahead.isEmpty() ? "" : "; " + a + " was ahead at " + String.join(", ", ahead)
-                + " but not at every larger size";
+    /**
+     * The verdict at every size, neighbouring sizes with the same verdict named as one band:
+     * "send ahead at 64 B–4 KiB (5× [4.55–5.56], ...; 95% intervals over 8 rounds each); undecided
+     * at 64 KiB (zerocopy/send 1.02× [0.91–1.15]; 95% interval over 12 rounds)". The ratios of a band
+     * where one strategy is ahead read as that strategy over the other, so they are above 1.
+     */
+    String bands() {
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= bySize.size(); i++) {
+            if (i == bySize.size() || bySize.get(i).order() != bySize.get(from).order()) {
+                parts.add(band(bySize.subList(from, i)));
+                from = i;
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private String band(List<Comparison> run) {
+        Order order = run.get(0).order();
+        String sizes = Fmt.size(run.get(0).size())
+                + (run.size() > 1 ? "–" + Fmt.size(run.get(run.size() - 1).size()) : "");
+        boolean flip = order == Order.B_AHEAD;
+        String ratios = run.stream().map(c -> flip ? reversedRatioText(c) : c.ratioText())
+                .collect(java.util.stream.Collectors.joining(", "));
+        String head = switch (order) {
+            case A_AHEAD -> a + " ahead at ";
+            case B_AHEAD -> b + " ahead at ";
+            case EQUIVALENT -> "equivalent at ";
+            case OVERLAP -> run.get(0).paired() ? "undecided at " : "ranges overlap at ";
+        };
+        String direction = order == Order.EQUIVALENT || order == Order.OVERLAP ? a + "/" + b + " " : "";
+        return head + sizes + " (" + direction + ratios + "; " + evidenceOf(run) + ")";
+    }
+
+    /** "95% interval over 8 rounds", "95% intervals over 8, 8, 9 rounds", or the fallback's ranges. */
+    private static String evidenceOf(List<Comparison> run) {
+        if (!run.get(0).paired()) {
+            return run.size() == 1 ? "range over windows" : "ranges over windows";
+        }
+        if (run.size() == 1) {
+            return "95% interval over " + run.get(0).rounds() + " rounds";
+        }
+        List<Integer> rounds = run.stream().map(Comparison::rounds).toList();
+        return rounds.stream().distinct().count() == 1 ? "95% intervals over " + rounds.get(0) + " rounds each"
+                : "95% intervals over " + rounds.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")) + " rounds";
+    }
+
+    /** B/A with its interval: the reciprocal of A/B, bounds swapped. */
+    private static String reversedRatioText(Comparison c) {
+        return Fmt.times(1 / c.ratio()) + " [" + Fmt.num(1 / c.ratioHigh()) + "–" + Fmt.num(1 / c.ratioLow()) + "]";
     }
 
     /** A short cell for per-size tables: the ratio and who is ahead. */

@@ -114,7 +114,7 @@ public final class Findings {
                 continue;
             }
             List<Integer> sizes = index.sizes();
-            md.append("| threads | verdict |");
+            md.append("| connections | verdict |");
             sizes.forEach(s -> md.append(' ').append(Fmt.size(s)).append(" |"));
             md.append("\n|---:|---|").append("---|".repeat(sizes.size())).append('\n');
             for (int t : threads) {
@@ -176,7 +176,7 @@ public final class Findings {
         long noisy = rows.stream().filter(ResultRow::noisy).count();
         bullets.add("Measured on " + env.host() + " (" + env.virtualisation() + "): " + rows.size() + " points, "
                 + "strategies " + String.join(", ", index.strategies()) + "; sizes "
-                + index.sizes().stream().map(Fmt::size).collect(Collectors.joining(", ")) + "; threads "
+                + index.sizes().stream().map(Fmt::size).collect(Collectors.joining(", ")) + "; connections "
                 + index.threads().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; at least "
                 + index.minRepetitions() + (index.paired() ? " trial(s)" : " repetition(s)") + " per point; " + noisy
                 + " point(s) flagged noisy.");
@@ -188,7 +188,7 @@ public final class Findings {
         }
         for (Pair pair : List.of(PAIRS.get(0), PAIRS.get(2))) {
             if (sharedThreads(pair.a(), pair.b()).contains(fewest)) {
-                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " thread(s): "
+                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " connection(s): "
                         + crossover(pair.a(), pair.b(), fewest).text() + ".");
             }
         }
@@ -201,7 +201,7 @@ public final class Findings {
                         + (b.clear() ? "" : ", tie") + ")"))
                 .flatMap(Optional::stream).collect(Collectors.joining("; "));
         if (index.threads().size() > 1) {
-            bullets.add("Best thread count at " + Fmt.size(largest) + " (gain over " + fewest + " thread(s)): " + best
+            bullets.add("Best connection count at " + Fmt.size(largest) + " (gain over " + fewest + " connection(s)): " + best
                     + ". The host has " + env.cores() + " core(s) and each connection uses two threads.");
         }
         bullets.add(countersBullet() + " " + socketOptionsBullet());
@@ -217,7 +217,7 @@ public final class Findings {
         }
         ResultRow top = at.get(0);
         String lead = at.size() < 2 ? "" : lead(top, at.get(1));
-        return Optional.of("Fastest at " + Fmt.size(size) + " with " + threads + " thread(s): " + top.strategy()
+        return Optional.of("Fastest at " + Fmt.size(size) + " with " + threads + " connection(s): " + top.strategy()
                 + " at " + Fmt.spread(top.gbpsCenter(), top.gbpsLow(), top.gbpsHigh()) + " Gbps" + lead + ".");
     }
 
@@ -232,6 +232,10 @@ public final class Findings {
                 default -> ", " + verdict + " against " + second.strategy() + " (" + c.get().ratioText() + " after "
                         + c.get().rounds() + " rounds)";
             };
+        }
+        if (index.paired()) {
+            return ", not compared side by side with " + second.strategy() + " (" + Fmt.num(second.gbpsCenter())
+                    + "), so no lead over it is claimed";
         }
         return top.gbpsMin() > second.gbpsMax()
                 ? ", clearly ahead of " + second.strategy() + " (" + Fmt.num(second.gbpsMedian()) + ")"

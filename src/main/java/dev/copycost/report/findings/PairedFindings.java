@@ -36,7 +36,7 @@ final class PairedFindings {
         List<String> claims = new ArrayList<>();
         for (int size : index.sizes()) {
             strongest(size).ifPresent(c -> claims.add(c.a() + " is " + c.ratioText() + " " + c.b() + " at "
-                    + Fmt.size(size) + ", " + c.threads() + " thread(s) (" + c.rounds() + " rounds)"));
+                    + Fmt.size(size) + ", " + c.threads() + " connection(s) (" + c.rounds() + " rounds)"));
         }
         return claims;
     }
@@ -91,7 +91,7 @@ final class PairedFindings {
         ComparisonRow first = study.get(0);
         md.append("One strategy (").append(MatrixSpec.PLACEMENT_STUDY_STRATEGY.label())
                 .append(" when the matrix has it, else its first) at ").append(Fmt.size(first.size()))
-                .append(", 1 thread, measured under each placement in interleaved rounds like any block: `os` leaves "
+                .append(", 1 connection, measured under each placement in interleaved rounds like any block: `os` leaves "
                         + "the threads to the scheduler, `spread` pins sender and receiver to different CPUs, "
                         + "`same-core` pins both to one. The matrix ran with placement `")
                 .append(method == null ? "?" : method.placement()).append("`. Measured on ").append(env.host())
@@ -124,7 +124,7 @@ final class PairedFindings {
         md.append("- **Trials.** Each point was measured by independent trials: fresh connections and threads, a warm-up of ")
                 .append(method.warmup()).append(", one measured window of ").append(method.duration())
                 .append(", then everything released. Uncertainty comes from the spread between trials.\n")
-                .append("- **Rounds.** Points of one size and thread count form a block; each round ran one trial of every "
+                .append("- **Rounds.** Points of one size and connection count form a block; each round ran one trial of every "
                         + "strategy in a fresh random order (seed ").append(method.seed())
                 .append("; `-Dcopycost.seed=").append(method.seed()).append("` repeats the orders). Blocks ran ")
                 .append(minRounds).append(minRounds == maxRounds ? "" : "–" + maxRounds)

@@ -63,7 +63,7 @@ final class SeedComparison {
                 .append(" trials with its 95% interval (median [min–max] over windows for results without trials).\n");
         md.append("- Mapping: A1 = send (8 send() calls per message), A2 = sendmsg (one 8-entry iovec), "
                 + "A3 = zerocopy (sendmsg with MSG_ZEROCOPY).\n\n");
-        md.append("| seed impl | strategy here | size | threads | seed Gbps (single run) | this run Gbps [95% interval] | this run / seed |\n")
+        md.append("| seed impl | strategy here | size | connections | seed Gbps (single run) | this run Gbps [95% interval] | this run / seed |\n")
                 .append("|---|---|---:|---:|---:|---|---:|\n");
         for (SeedPoint p : POINTS) {
             Optional<ResultRow> r = match(p);

@@ -78,19 +78,19 @@ final class ThreadScaling {
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder("## Best thread count\n\n");
+        StringBuilder md = new StringBuilder("## Best connection count\n\n");
         md.append(coresNote()).append(" Throughput is the total of all connections. \"Tie\" means the runner-up's "
-                + "95% interval overlaps the best one's, so the data cannot rank them; the gain over the fewest threads "
-                + "is an unpaired 95% interval (thread counts run in different blocks).\n\n");
-        md.append("| strategy | size | best threads | Gbps [95% interval] | vs fewest threads | runner-up |\n")
+                + "95% interval overlaps the best one's, so the data cannot rank them; the gain over the fewest connections "
+                + "is an unpaired 95% interval (connection counts run in different blocks).\n\n");
+        md.append("| strategy | size | best connections | Gbps [95% interval] | vs fewest connections | runner-up |\n")
                 .append("|---|---:|---:|---|---|---|\n");
         for (String s : index.strategies()) {
             for (int size : index.sizes()) {
                 best(s, size).ifPresent(b -> md.append("| ").append(s).append(" | ").append(Fmt.size(size))
                         .append(" | ").append(b.best().threads())
                         .append(" | ").append(Fmt.spread(b.best().gbpsCenter(), b.best().gbpsLow(), b.best().gbpsHigh()))
-                        .append(" | ").append(b.factorText()).append(" vs ").append(b.base().threads()).append(" thread(s)")
-                        .append(" | ").append(b.runnerUp().map(r -> r.threads() + " thread(s), "
+                        .append(" | ").append(b.factorText()).append(" vs ").append(b.base().threads()).append(" connection(s)")
+                        .append(" | ").append(b.runnerUp().map(r -> r.threads() + " connection(s), "
                                 + Fmt.num(r.gbpsCenter()) + (b.clear() ? " (clearly behind)" : " (**tie**)"))
                                 .orElse("–"))
                         .append(" |\n"));

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Whether the zero-copy sends of a run were zero-copy at all. The completion ledger decides it, not
  * the name of the flag: a completion the kernel flags SO_EE_CODE_ZEROCOPY_COPIED means the pages
- * were copied after all, only later. On loopback and veth that is every completion, because the
- * data reaches a local socket and skb_orphan_frags_rx copies it before it can be queued there.
+ * were copied after all, only later. On loopback and veth that is every completion: data looped to a
+ * local socket could wait there indefinitely, so rather than hold the completion that long the kernel
+ * copies the pages before queueing them (see {@link #LOOPBACK_REASON}).
  */
 public final class ZeroCopyFindings {
     /** At or below this copied share the kernel is taken to have sent the user pages themselves. */
@@ -28,6 +29,23 @@ public final class ZeroCopyFindings {
     static final String SHARE_IS_ESTIMATE = "The share is an estimate: the kernel merges adjacent completion ranges"
             + " without comparing their codes, so a merged range carries the first notification's flag; it is exact"
             + " per notification, not per send.";
+
+    /**
+     * Why the kernel copies MSG_ZEROCOPY data that reaches a local socket, as its documentation
+     * (Documentation/networking/msg_zerocopy.rst, "Loopback") gives it; skb_orphan_frags_rx is the
+     * call on the receive path that makes the copy.
+     */
+    public static final String LOOPBACK_REASON = "The kernel documents why such data is copied (Documentation/networking/"
+            + "msg_zerocopy.rst, \"Loopback\"): data sent to a local socket can be queued indefinitely if the "
+            + "receiving process does not read its socket, and an unbounded notification latency is not acceptable. "
+            + "So rather than hold the completion until the receiving application reads, the kernel copies the "
+            + "pinned user pages before the data is queued at the receiving socket (skb_orphan_frags_rx) and flags "
+            + "the completion SO_EE_CODE_ZEROCOPY_COPIED: the copy is deferred, not avoided.";
+
+    /** The table's counts and its Gbps do not cover the same span of time; said next to the table. */
+    static final String COUNTS_SPAN = "The counts below (sends issued, completions, copied share, sends per "
+            + "notification, ENOBUFS) cover every trial's whole run, warm-up and drain included; Gbps covers only the "
+            + "measured windows, so the two describe overlapping but not identical spans.";
 
     private final List<ResultRow> rows;
     private final EnvironmentFacts env;
@@ -107,8 +125,7 @@ public final class ZeroCopyFindings {
             default:
                 return "deferred copy, not zero-copy: " + Fmt.percent(copiedShare()) + " of " + completed()
                         + " completions over " + rows.size() + " points were flagged SO_EE_CODE_ZEROCOPY_COPIED. "
-                        + "On loopback the data reaches a local socket, so skb_orphan_frags_rx copies the pinned "
-                        + "user pages before the receiver can queue them: the copy is deferred, not avoided.";
+                        + "On loopback the data is looped to a local socket. " + LOOPBACK_REASON;
         }
     }
 
@@ -120,14 +137,14 @@ public final class ZeroCopyFindings {
                     + "): the kernel reported no copy, as expected when the pages went to a device that can send"
                     + " them directly. The share is per notification (adjacent ranges merge regardless of their code).";
             case PARTLY_DEFERRED -> Fmt.percent(share) + " of completions (an estimate) were flagged "
-                    + "SO_EE_CODE_ZEROCOPY_COPIED: for those sends the kernel deferred a copy (on loopback and veth "
-                    + "because the data reaches a local socket, where skb_orphan_frags_rx copies it); the rest were "
-                    + "zero-copy. " + SHARE_IS_ESTIMATE;
+                    + "SO_EE_CODE_ZEROCOPY_COPIED: for those sends the kernel deferred a copy; the rest were "
+                    + "zero-copy. " + SHARE_IS_ESTIMATE + " On loopback and veth the data is looped to a local socket. "
+                    + LOOPBACK_REASON;
             default -> share >= 1.0 ? PointAttachments.DEFERRED_COPY_EXPLANATION
                     : Fmt.percent(share) + " of completions (an estimate) were flagged SO_EE_CODE_ZEROCOPY_COPIED: "
-                    + "the kernel deferred a copy for practically every send. On loopback and veth the data reaches "
-                    + "a local socket, so skb_orphan_frags_rx copies it; the transfer was not zero-copy. "
-                    + SHARE_IS_ESTIMATE;
+                    + "the kernel deferred a copy for practically every send; the transfer was not zero-copy. "
+                    + SHARE_IS_ESTIMATE + " On loopback and veth the data is looped to a local socket. "
+                    + LOOPBACK_REASON;
         };
         if (enobufs > 0) {
             text += " " + enobufs + " send(s) were refused with ENOBUFS and retried: the socket's pending "
@@ -148,7 +165,8 @@ public final class ZeroCopyFindings {
                 .append(" sends per notification (the kernel reports completions of consecutive sends as one range), ")
                 .append(enobufs()).append(" ENOBUFS retries (net.core.optmem_max = ").append(env.optmemMax())
                 .append(", ulimit -l = ").append(env.memlockLimit()).append(").\n\n");
-        md.append("| size | threads | issued | completed | copied share | sends / notification | ENOBUFS | Gbps median [min–max] |\n")
+        md.append(COUNTS_SPAN).append("\n\n");
+        md.append("| size | connections | issued | completed | copied share | sends / notification | ENOBUFS | Gbps median [min–max] |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ResultRow r : rows) {
             md.append("| ").append(Fmt.size(r.size())).append(" | ").append(r.threads())

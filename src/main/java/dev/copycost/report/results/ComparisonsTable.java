@@ -13,7 +13,7 @@ public final class ComparisonsTable {
     }
 
     public static String markdown(List<ComparisonRow> rows) {
-        StringBuilder md = new StringBuilder("| block | size | threads | A | B | A/B [95% interval] | verdict | rounds |\n"
+        StringBuilder md = new StringBuilder("| block | size | connections | A | B | A/B [95% interval] | verdict | rounds |\n"
                 + "|---|---:|---:|---|---|---|---|---:|\n");
         for (ComparisonRow c : rows) {
             md.append("| ").append(c.kind()).append(" | ").append(Fmt.size(c.size())).append(" | ").append(c.threads())

@@ -37,6 +37,18 @@ public record EnvironmentFacts(String kernel, String cpuModel, int cores, String
         return "kernel " + kernel + ", " + cpuModel + ", " + cores + " cores";
     }
 
+    /**
+     * The CPU vendor as far as the model name tells it: {@code AMD}, {@code Intel}, or an empty string
+     * when the name names neither (other architectures, or no model name read).
+     */
+    public String cpuVendor() {
+        String model = cpuModel == null ? "" : cpuModel;
+        if (model.matches("(?s).*\\bAMD\\b.*")) {
+            return "AMD";
+        }
+        return model.matches("(?s).*\\bIntel\\b.*") ? "Intel" : "";
+    }
+
     /** The perf events that could not be opened, each with its reason. */
     public Map<String, String> unavailableCounters() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -147,7 +147,7 @@ public final class ResultsTable {
     /** The rows as a Markdown table for people: medians with their range, flags, CPU cost, ledger share. */
     public static String toMarkdown(List<ResultRow> rows) {
         StringBuilder md = new StringBuilder();
-        md.append("| strategy | size | threads | Gbps [95% interval] | trials | CV | noisy | sender CPU ns/B "
+        md.append("| strategy | size | connections | Gbps [95% interval] | trials | CV | noisy | sender CPU ns/B "
                 + "| receiver CPU ns/B | ctx switches / window (sender, receiver) | zc copied share |\n");
         md.append("|---|---:|---:|---|---:|---:|---|---:|---:|---|---:|\n");
         for (ResultRow r : rows) {

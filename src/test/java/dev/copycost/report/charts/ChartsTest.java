@@ -32,6 +32,11 @@ class ChartsTest {
             assertThat(png.getWidth()).as(c.name()).isGreaterThanOrEqualTo(900);
             assertThat(c.svg()).as(c.name()).startsWith("<?xml").contains("<svg");
         }
+        // the matrix's thread count is a count of connections, each with a sender and a receiver thread
+        assertThat(charts).allSatisfy(c -> assertThat(c.svg()).as(c.name()).doesNotContain("one connection each")
+                .doesNotContain("1 thread<").doesNotContain(" threads<"));
+        assertThat(charts.get(1).svg()).contains("connections (two threads each)");
+        assertThat(charts.get(1).title()).isEqualTo("Throughput vs connections at 4 KiB messages");
         assertThat(Charts.unavailableNote(rows, false, false)).contains("Cycles per byte").contains("Cache misses per byte")
                 .doesNotContain("Zero-copy copied share");
         save("full", charts);
@@ -43,6 +48,10 @@ class ChartsTest {
 
         assertThat(Charts.all(rows, true, true)).extracting(ChartImage::name)
                 .contains("cycles-per-byte-vs-size", "cache-misses-per-byte-vs-size");
+        // issue 16, item 6: cache-misses is not a last-level event on every CPU
+        ChartImage misses = Charts.all(rows, true, true).stream()
+                .filter(c -> c.name().equals("cache-misses-per-byte-vs-size")).findFirst().orElseThrow();
+        assertThat(misses.svg()).contains("vendor-specific").doesNotContain("last level");
         assertThat(Charts.unavailableNote(rows, true, true)).doesNotContain("Cycles").doesNotContain("Cache misses");
     }
 

@@ -40,7 +40,8 @@ class CrossoverTest {
 
         assertThat(c.verdict()).isEqualTo(Verdict.CROSSOVER);
         assertThat(c.size()).isEqualTo(4096);
-        assertThat(c.text()).contains("from 4 KiB on").contains("1.3×");
+        assertThat(c.text()).contains("from 4 KiB on").contains("1.3×").contains("the crossover lies in (512 B, 4 KiB]")
+                .contains("send ahead at 64 B–512 B");
     }
 
     @Test
@@ -67,7 +68,7 @@ class CrossoverTest {
         Crossover c = find(Order.B_AHEAD, Order.B_AHEAD, Order.B_AHEAD, Order.B_AHEAD);
 
         assertThat(c.verdict()).isEqualTo(Verdict.NOT_WITHIN_TESTED_SIZES);
-        assertThat(c.text()).startsWith("not within the tested sizes").contains("send is ahead");
+        assertThat(c.text()).startsWith("not within the tested sizes").contains("send ahead at 64 B–64 KiB");
     }
 
     @Test
@@ -75,7 +76,7 @@ class CrossoverTest {
         Crossover c = find(Order.B_AHEAD, Order.A_AHEAD, Order.A_AHEAD, Order.B_AHEAD);
 
         assertThat(c.verdict()).isEqualTo(Verdict.NOT_WITHIN_TESTED_SIZES);
-        assertThat(c.text()).doesNotContain("from 512 B on").contains("was ahead at 512 B, 4 KiB but not at every larger size");
+        assertThat(c.text()).doesNotContain("from 512 B on").contains("sendmsg ahead at 512 B–4 KiB").contains("send ahead at 64 KiB");
     }
 
     @Test

@@ -62,12 +62,17 @@ class FindingsTest {
 
         assertThat(f.crossover("sendmsg", "send", 1).text()).startsWith("sendmsg beats send from 4 KiB on");
         assertThat(f.crossover("zerocopy", "send", 2).text()).startsWith("zerocopy beats send from 64 KiB on");
-        assertThat(f.crossover("zerocopy", "sendmsg", 4).text()).startsWith("not distinguishable from noise");
+        assertThat(f.crossover("zerocopy", "sendmsg", 4).text()).startsWith("not distinguishable from noise at 64 KiB")
+                .contains("sendmsg ahead at 64 B–4 KiB");
         assertThat(f.crossover("sendmsg", "nio-gather", 8).text()).contains("at every tested size");
         assertThat(f.crossover("copy-send", "send", 1).text()).startsWith("not within the tested sizes")
-                .contains("copy-send was ahead at 64 B");
+                .contains("copy-send ahead at 64 B (1.3× [1.18–1.44]; range over windows)")
+                .contains("send ahead at 4 KiB–64 KiB");
         assertThat(f.crossovers()).contains("### sendmsg vs send").contains("### copy-send vs send")
-                .contains("| 8 | sendmsg beats send from 4 KiB on (1.5× [1.36–1.66], range over windows)");
+                .contains("| 8 | sendmsg beats send from 4 KiB on (1.5× [1.36–1.66], range over windows), so the crossover "
+                        + "lies at or below 4 KiB").contains("ranges overlap at 64 B–512 B")
+                .contains("zerocopy beats send from 64 KiB on (1.2× [1.09–1.33], range over windows), so the crossover "
+                        + "lies in (4 KiB, 64 KiB]");
     }
 
     @Test
@@ -138,6 +143,34 @@ class FindingsTest {
     }
 
     @Test
+    void theCacheMissesEventIsNamedPerVendorNeverAssumedLastLevel() {
+        // issue 16, item 6: on AMD Zen the kernel maps cache-misses to an L2 miss event
+        for (String model : List.of("AMD EPYC 7B13", "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", "Test CPU 9000")) {
+            dev.copycost.report.results.EnvironmentFacts env = withModel(model);
+            String md = Findings.from(matrix(1000, r -> r.cacheMisses = 1e6), env).analysisQuestions();
+            String q2 = md.substring(md.indexOf("### Q2"), md.indexOf("### Q3"));
+
+            assertThat(q2).as(model).contains("vendor-specific").doesNotContain("usually counting last-level");
+            if (model.startsWith("AMD")) {
+                assertThat(q2).contains("this host's CPU is AMD").contains("0x0964")
+                        .contains("l2_cache_req_stat.ic_dc_miss_in_l2").contains("an L2 miss event");
+            } else if (model.startsWith("Intel")) {
+                assertThat(q2).contains("this host's CPU is Intel").contains("0x412e")
+                        .contains("LONGEST_LAT_CACHE.MISS");
+            } else {
+                assertThat(q2).contains("the CPU vendor is not known from the model name (Test CPU 9000)");
+            }
+        }
+    }
+
+    private static dev.copycost.report.results.EnvironmentFacts withModel(String model) {
+        dev.copycost.report.results.EnvironmentFacts e = TestRows.ENV;
+        return new dev.copycost.report.results.EnvironmentFacts(e.kernel(), model, e.cores(), e.jdk(), e.optmemMax(),
+                e.memlockLimit(), e.perfEventParanoid(), e.counters(), e.counterMode(), e.counterEvents(),
+                e.cpuGovernor(), e.virtualisation(), e.hostname(), e.ci(), e.timestamp());
+    }
+
+    @Test
     void theUnexpectedResultIsTheComputedThroughputDropAtMoreThreads() {
         String md = deferred().analysisQuestions();
         String q6 = md.substring(md.indexOf("### Q6"));
@@ -157,6 +190,23 @@ class FindingsTest {
     }
 
     @Test
+    void q6GivesTheDocumentedReasonLoopbackCopiesNotACircularOne() {
+        // issue 16, item 3: the kernel copies because a local receiver may never read, and an unbounded
+        // notification latency is not acceptable; not because the queue "must not hold" the pages
+        Findings f = Findings.from(matrix(1000, r -> r.involuntary = 100.0 / r.threads), TestRows.ENV);
+        String q6 = f.analysisQuestions().substring(f.analysisQuestions().indexOf("### Q6"));
+
+        assertThat(q6).contains("can be queued indefinitely if the receiving process does not read its socket")
+                .contains("an unbounded notification latency is not acceptable")
+                .contains("rather than hold the completion until the receiving application reads")
+                .contains("copies the pinned user pages before the data is queued at the receiving socket "
+                        + "(skb_orphan_frags_rx)")
+                .doesNotContain("must not hold pages the sender is free to overwrite");
+        assertThat(f.zeroCopyVerdict()).contains("an unbounded notification latency is not acceptable");
+        assertThat(ZeroCopyFindings.meaning(0.995, 0)).contains("can be queued indefinitely");
+    }
+
+    @Test
     void aDropTheDataCannotExplainIsReportedAsUnexplained() {
         Findings f = Findings.from(matrix(0, r -> r.involuntary = 100.0 / r.threads), TestRows.ENV);
         String q6 = f.analysisQuestions().substring(f.analysisQuestions().indexOf("### Q6"));
@@ -170,7 +220,7 @@ class FindingsTest {
         String md = deferred().analysisQuestions();
         String q4 = md.substring(md.indexOf("### Q4"), md.indexOf("### Q5"));
 
-        assertThat(q4).contains("1, 2, 4, 8 thread(s): sendmsg beats send from 4 KiB on").contains("number of system calls");
+        assertThat(q4).contains("1, 2, 4, 8 connection(s): sendmsg beats send from 4 KiB on").contains("number of system calls");
     }
 
     @Test
@@ -178,7 +228,7 @@ class FindingsTest {
         String md = deferred().bestThreads();
 
         assertThat(md).contains("The host has 4 core(s)").contains("from 3 connection(s) on they outnumber the cores")
-                .contains("| sendmsg | 64 KiB | 4 | 195 [185–205] | 2.5× [2.26–2.76] vs 1 thread(s) | 2 thread(s), 140 (clearly behind) |");
+                .contains("| sendmsg | 64 KiB | 4 | 195 [185–205] | 2.5× [2.26–2.76] vs 1 connection(s) | 2 connection(s), 140 (clearly behind) |");
     }
 
     @Test
@@ -205,7 +255,7 @@ class FindingsTest {
         String summary = deferred().summary();
 
         assertThat(count(summary, "\n- ")).isBetween(5, 8);
-        assertThat(summary).contains("80 points").contains("Fastest at 64 B with 1 thread(s): copy-send");
+        assertThat(summary).contains("80 points").contains("Fastest at 64 B with 1 connection(s): copy-send");
     }
 
     @Test

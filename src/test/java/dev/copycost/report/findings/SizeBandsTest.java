@@ -1,0 +1,120 @@
+package dev.copycost.report.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.copycost.report.TestRows;
+import dev.copycost.report.results.ComparisonRow;
+import dev.copycost.report.results.ResultRow;
+import dev.copycost.report.results.ResultsTable;
+import dev.copycost.report.results.RunMethod;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16, item 1: a decided result is never hidden by an undecided one. The inputs reproduce the
+ * reviewed run: sendmsg 8.7×, 9.1× and 6.1× ahead of zerocopy at 64 B, 512 B and 4 KiB with the
+ * largest size undecided, and copy-send ahead of sendmsg at 64 B at every connection count.
+ */
+class SizeBandsTest {
+    private static final RunMethod METHOD = new RunMethod(1234, 5, 30, 45, 0.03, "os", "250ms", "750ms",
+            "Student-t 95% interval on log values (geometric mean)", 0.998);
+    private static final int[] SIZES = {64, 512, 4096, 65536};
+    private static final int[] CONNECTIONS = {1, 2};
+
+    /** A stored as given; the interval of A/B is [low, high]. */
+    private static ComparisonRow c(String a, String b, int size, int threads, double ratio, double low, double high,
+            String verdict, int rounds) {
+        return new ComparisonRow("strategies", "loopback", size, threads, a, b, ratio, low, high, verdict, rounds,
+                "budget");
+    }
+
+    private static Findings findings(List<ComparisonRow> comparisons) {
+        List<ResultRow> rows = new ArrayList<>();
+        for (int size : SIZES) {
+            for (int t : CONNECTIONS) {
+                for (String s : List.of("send", "sendmsg", "zerocopy", "copy-send")) {
+                    rows.add(TestRows.Row.of(s, size, t).trials(9, 10, 11).build());
+                }
+            }
+        }
+        return Findings.from(new ResultsTable.ResultsFile(TestRows.ENV, rows, List.of(), comparisons, METHOD));
+    }
+
+    private static List<ComparisonRow> reviewedRun() {
+        List<ComparisonRow> all = new ArrayList<>();
+        for (int t : CONNECTIONS) {
+            // stored as zerocopy against sendmsg, behind: read the other way round, sendmsg is ahead
+            all.add(c("zerocopy", "sendmsg", 64, t, 1 / 8.7, 1 / 9.6, 1 / 7.9, "behind", 8));
+            all.add(c("zerocopy", "sendmsg", 512, t, 1 / 9.1, 1 / 10.0, 1 / 8.3, "behind", 8));
+            all.add(c("zerocopy", "sendmsg", 4096, t, 1 / 6.1, 1 / 6.8, 1 / 5.5, "behind", 9));
+            all.add(c("zerocopy", "sendmsg", 65536, t, 1.02, 0.91, 1.15, "undecided", 12));
+            // copy-send, the path with the extra copy, ahead of sendmsg at 64 B only
+            all.add(c("sendmsg", "copy-send", 64, t, 0.8, 0.74, 0.87, "behind", 10));
+            all.add(c("sendmsg", "copy-send", 512, t, 1.01, 0.9, 1.12, "undecided", 12));
+            all.add(c("sendmsg", "copy-send", 4096, t, 1.05, 0.95, 1.16, "undecided", 12));
+            all.add(c("sendmsg", "copy-send", 65536, t, 1.0, 0.99, 1.01, "equivalent", 7));
+            // zerocopy beats send from 64 KiB on; decidedly behind at 4 KiB
+            all.add(c("zerocopy", "send", 64, t, 0.2, 0.18, 0.22, "behind", 8));
+            all.add(c("zerocopy", "send", 512, t, 0.3, 0.27, 0.33, "behind", 8));
+            all.add(c("zerocopy", "send", 4096, t, 0.7, 0.6, 0.8, "behind", 8));
+            all.add(c("zerocopy", "send", 65536, t, 1.35, 1.09, 1.67, "ahead", 8));
+        }
+        return all;
+    }
+
+    @Test
+    void anUndecidedLargestSizeDoesNotHideWhereTheOtherStrategyWasAhead() {
+        Findings f = findings(reviewedRun());
+        String text = f.crossover("zerocopy", "sendmsg", 1).text();
+
+        assertThat(text).contains("sendmsg ahead at 64 B–4 KiB (8.7× [7.9–9.6], 9.1× [8.3–10], 6.1× [5.5–6.8]; "
+                + "95% intervals over 8, 8, 9 rounds)")
+                .contains("undecided at 64 KiB (zerocopy/sendmsg 1.02× [0.91–1.15]; 95% interval over 12 rounds)")
+                .doesNotContain("not distinguishable").doesNotContain("noise");
+        String summary = f.summary();
+        assertThat(summary).contains("zerocopy vs sendmsg at 1 connection(s): ").contains("sendmsg ahead at 64 B–4 KiB")
+                .doesNotContain("not distinguishable from noise");
+    }
+
+    @Test
+    void theExtraCopyPathAheadAtTheSmallestSizeIsNamedInQ4() {
+        String md = findings(reviewedRun()).analysisQuestions();
+        String q4 = md.substring(md.indexOf("### Q4"), md.indexOf("### Q5"));
+
+        assertThat(q4).contains("copy-send ahead at 64 B (1.25× [1.15–1.35]; 95% interval over 10 rounds)")
+                .contains("undecided at 512 B–4 KiB").contains("equivalent at 64 KiB")
+                .doesNotContain("not distinguishable");
+    }
+
+    @Test
+    void aCrossoverFromTheLargestSizeStatesItsBracket() {
+        String text = findings(reviewedRun()).crossover("zerocopy", "send", 1).text();
+
+        assertThat(text).startsWith("zerocopy beats send from 64 KiB on (1.35× [1.09–1.67], 95% interval over 8 rounds)")
+                .contains("the crossover lies in (4 KiB, 64 KiB]")
+                .contains("send ahead at 64 B–4 KiB (5× [4.55–5.56], 3.33× [3.03–3.7], 1.43× [1.25–1.67]");
+    }
+
+    @Test
+    void aCrossoverAboveAnUndecidedSizeIsBracketedByTheLastDecidedSizeBelow() {
+        List<ComparisonRow> rows = new ArrayList<>();
+        rows.add(c("zerocopy", "send", 64, 1, 0.2, 0.18, 0.22, "behind", 8));
+        rows.add(c("zerocopy", "send", 512, 1, 0.9, 0.7, 1.1, "undecided", 12));
+        rows.add(c("zerocopy", "send", 4096, 1, 1.2, 1.1, 1.3, "ahead", 8));
+        rows.add(c("zerocopy", "send", 65536, 1, 1.35, 1.09, 1.67, "ahead", 8));
+        String text = findings(rows).crossover("zerocopy", "send", 1).text();
+
+        assertThat(text).startsWith("zerocopy beats send from 4 KiB on").contains("the crossover lies in (64 B, 4 KiB]")
+                .contains("undecided at 512 B");
+    }
+
+    @Test
+    void pointsMeasuredButNeverComparedSideBySideClaimNoVerdict() {
+        Findings f = findings(reviewedRun());
+
+        assertThat(f.crossover("sendmsg", "send", 1).text()).isEqualTo("no data: sendmsg and send were both measured "
+                + "with 1 connection(s) but never compared side by side, so no verdict is claimed");
+        assertThat(f.summary()).doesNotContain("not distinguishable").contains("not compared side by side with");
+    }
+}
