@@ -26,7 +26,7 @@ class SizeBandsTest {
     private static ComparisonRow c(String a, String b, int size, int threads, double ratio, double low, double high,
             String verdict, int rounds) {
         return new ComparisonRow("strategies", "loopback", size, threads, a, b, ratio, low, high, verdict, rounds,
-                "budget");
+                "budget", 0.1, 0.0);
     }
 
     private static Findings findings(List<ComparisonRow> comparisons) {
