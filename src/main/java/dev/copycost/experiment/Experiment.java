@@ -221,9 +221,11 @@ public final class Experiment {
         return text.toString();
     }
 
+    /** Throws the first worker failure, saying how far every connection had got when it happened. */
     private void checkFailure(boolean failed) throws ExperimentFailedException {
         if (failed) {
-            throw failure.toException(spec.label());
+            ExperimentFailedException first = failure.toException(spec.label());
+            throw new ExperimentFailedException(first.getMessage() + "; " + progress(), first.getCause());
         }
     }
 

@@ -49,6 +49,9 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             Map.entry("copycost.seed", "seed of the rounds' random orders, a whole number (default: drawn and recorded)"),
             Map.entry("copycost.equivalence", "margin m of the verdict equivalent, a fraction in (0, 0.5), e.g. 0.03"),
             Map.entry("copycost.placement", "where threads run: os, spread or same-core"),
+            Map.entry("copycost.quiet-steal", "a block measured under more hypervisor steal than this share is measured again, e.g. 0.05"),
+            Map.entry("copycost.quiet-other-cpus", "a block during which other processes used more CPUs than this is measured again, e.g. 0.25"),
+            Map.entry("copycost.attempts", "times a block is measured at most to get a quiet measurement, 1..10 (1: never again)"),
             Map.entry("copycost.placement-study", "also measure one strategy under every placement, true or false"),
             Map.entry("copycost.baseline", "path of an earlier run's results.json to compare this run with"),
             Map.entry("copycost.verify", "share of messages whose payload is verified, (0, 1]; stamps always"),
@@ -112,13 +115,18 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         long seed = r.one("copycost.seed", Long.toString(drawSeed()), Long::parseLong);
         double equivalence = r.one("copycost.equivalence", String.valueOf(RoundsPlan.DEFAULT_EQUIVALENCE),
                 Double::parseDouble);
+        double quietSteal = r.one("copycost.quiet-steal", String.valueOf(RoundsPlan.DEFAULT_MAX_STEAL), Double::parseDouble);
+        double quietOther = r.one("copycost.quiet-other-cpus", String.valueOf(RoundsPlan.DEFAULT_MAX_OTHER_CPUS),
+                Double::parseDouble);
+        int attempts = r.one("copycost.attempts", String.valueOf(RoundsPlan.DEFAULT_ATTEMPTS), Integer::parseInt);
         RoundsPlan rounds;
         try {
-            rounds = new RoundsPlan(minRounds, maxRounds, budget, seed, equivalence);
+            rounds = new RoundsPlan(minRounds, maxRounds, budget, seed, equivalence, quietSteal, quietOther, attempts);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("copycost.rounds-min=" + minRounds + ", copycost.rounds-max=" + maxRounds
                     + ", copycost.budget=" + Durations.format(budget) + ", copycost.equivalence=" + equivalence
-                    + " are not allowed: " + e.getMessage(), e);
+                    + ", copycost.quiet-steal=" + quietSteal + ", copycost.quiet-other-cpus=" + quietOther
+                    + ", copycost.attempts=" + attempts + " are not allowed: " + e.getMessage(), e);
         }
         boolean study = r.one("copycost.placement-study", "true", MatrixSpec::bool);
         Optional<Path> baseline = r.optional("copycost.baseline", MatrixSpec::existingFile);

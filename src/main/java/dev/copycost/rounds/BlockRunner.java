@@ -133,7 +133,41 @@ public final class BlockRunner {
             }
         }
         return new BlockResult(block, results(arms, trials, failures), comparisons, round, stop, plan.seed(),
-                (nanoClock.getAsLong() - start) / 1e9, MachineLoad.between(loadBefore, load.get()));
+                (nanoClock.getAsLong() - start) / 1e9, MachineLoad.between(loadBefore, load.get()), List.of());
+    }
+
+    /**
+     * Measures a block until one measurement was made on a quiet machine (steal and other processes'
+     * CPU within the plan's limits), at most {@link RoundsPlan#attempts()} times, and keeps the first
+     * quiet one, or the least disturbed one if none was. Measured here: blocks under 14–24% steal
+     * turned zerocopy against send from ahead to behind between two otherwise identical runs, so a
+     * verdict measured under contention is set aside rather than reported as the machine's.
+     */
+    public BlockResult runQuiet(Block block) throws InterruptedException {
+        List<BlockResult> tries = new ArrayList<>();
+        for (int attempt = 1; attempt <= plan.attempts(); attempt++) {
+            BlockResult r = run(block);
+            tries.add(r);
+            if (plan.quiet(r.load())) {
+                break;
+            }
+            if (attempt < plan.attempts()) {
+                progress.accept(String.format(java.util.Locale.ROOT,
+                        "%s: not a quiet measurement (%.0f%% steal, %.2f other CPUs; limits %.0f%%, %.2f): measuring it again",
+                        block.label(), 100 * r.load().stealShare(), r.load().otherCpus(), 100 * plan.maxSteal(),
+                        plan.maxOtherCpus()));
+            }
+        }
+        BlockResult kept = tries.stream().filter(r -> plan.quiet(r.load())).findFirst()
+                .orElseGet(() -> tries.stream().min(java.util.Comparator.comparingDouble(BlockRunner::disturbance))
+                        .orElseThrow());
+        List<MachineLoad> setAside = tries.stream().filter(r -> r != kept).map(BlockResult::load).toList();
+        return kept.withDiscarded(setAside);
+    }
+
+    /** The share of the machine taken from the block: steal plus other processes' CPUs over all CPUs. */
+    private static double disturbance(BlockResult r) {
+        return r.load().stealShare() + r.load().otherCpus() / Runtime.getRuntime().availableProcessors();
     }
 
     /** Warm-up plus the measured windows: what a trial takes before setup and release. */

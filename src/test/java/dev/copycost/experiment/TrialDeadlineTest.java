@@ -29,9 +29,12 @@ class TrialDeadlineTest {
             ns.exec("tc", "qdisc", "add", "dev", "lo", "root", "tbf", "rate", "100kbit", "burst", "3000", "limit", "1000000");
             long t0 = System.nanoTime();
             try (NetworkNamespace.Entered entered = NetworkNamespace.enter(ns.file())) {
+                // which bound ends it depends on how deep the shaper's queue got: the overall deadline while
+                // data still trickles, or the I/O timeout once a send waits longer than it for queued
+                // data to drain; either way it ends within the bound and says how far the connection got
                 assertThatThrownBy(() -> Experiment.run(spec))
                         .isInstanceOf(ExperimentFailedException.class)
-                        .hasMessageContaining("the data moved but too slowly to finish")
+                        .hasMessageMatching("(?s).*(the data moved but too slowly to finish|no progress for 1500 ms).*")
                         .hasMessageContaining("connection 0 sent")
                         .hasMessageContaining("its receiver verified");
             }

@@ -182,7 +182,7 @@ class MatrixIT {
         }
         Block block = zeroCopy.isAvailable() ? planned : withoutZeroCopy(planned);
         BlockRunner runner = new BlockRunner(matrix.rounds(), Experiment::run, line -> System.out.println("  " + line));
-        BlockResult result = runner.run(block);
+        BlockResult result = runner.runQuiet(block);
         MEASURED.put(key, result);
         results.addComparisons(ComparisonRow.of(result));
         results.write(outputDir, environment);

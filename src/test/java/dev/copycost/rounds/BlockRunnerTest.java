@@ -103,6 +103,52 @@ class BlockRunnerTest {
         assertThat(wrong / (double) blocks).as("share of blocks with a wrong verdict on equal arms").isLessThan(0.08);
     }
 
+    /** Load counters for consecutive measurements of a block, each with the given steal share. */
+    private java.util.function.Supplier<dev.copycost.counters.MachineLoad.Sample> steal(double... perMeasurement) {
+        int[] calls = {0};
+        return () -> {
+            int call = calls[0]++;
+            boolean after = call % 2 == 1;
+            long stolen = after ? Math.round(1000 * perMeasurement[call / 2]) : 0;
+            return new dev.copycost.counters.MachineLoad.Sample(clock.get(), 0, stolen, after ? 1000 : 0, 0);
+        };
+    }
+
+    @Test
+    void aBlockMeasuredUnderContentionIsMeasuredAgainAndTheQuietMeasurementKept() throws Exception {
+        RoundsPlan plan = new RoundsPlan(3, 3, Duration.ofSeconds(100), 1, 0.03, 0.05, 0.25, 3);
+        BlockResult r = new BlockRunner(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0), 0.05, 9),
+                clock::get, line -> { }, steal(0.20, 0.0, 0.3)).runQuiet(block(StrategyName.SEND, StrategyName.SENDMSG));
+
+        assertThat(ran).as("two measurements of 3 rounds × 2 arms, the second quiet").hasSize(12);
+        assertThat(r.discarded()).hasSize(1);
+        assertThat(r.discarded().get(0).stealShare()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.load().stealShare()).isZero();
+        assertThat(r.attemptsText()).startsWith("measured 2 times: set aside the measurement(s) under 20% steal");
+    }
+
+    @Test
+    void aBlockThatIsNeverQuietKeepsItsLeastDisturbedMeasurement() throws Exception {
+        RoundsPlan plan = new RoundsPlan(2, 2, Duration.ofSeconds(100), 1, 0.03, 0.05, 0.25, 3);
+        BlockResult r = new BlockRunner(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0), 0.05, 10),
+                clock::get, line -> { }, steal(0.3, 0.1, 0.2)).runQuiet(block(StrategyName.SEND, StrategyName.SENDMSG));
+
+        assertThat(ran).hasSize(12);
+        assertThat(r.discarded()).extracting(l -> Math.round(l.stealShare() * 100)).containsExactly(30L, 20L);
+        assertThat(r.load().stealShare()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aQuietBlockIsMeasuredOnce() throws Exception {
+        RoundsPlan plan = new RoundsPlan(2, 2, Duration.ofSeconds(100), 1, 0.03, 0.05, 0.25, 3);
+        BlockResult r = new BlockRunner(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0), 0.05, 11),
+                clock::get, line -> { }, steal(0.01)).runQuiet(block(StrategyName.SEND, StrategyName.SENDMSG));
+
+        assertThat(ran).hasSize(4);
+        assertThat(r.discarded()).isEmpty();
+        assertThat(r.attemptsText()).isEqualTo("measured once");
+    }
+
     @Test
     void everyRoundRunsEveryArmOnceInItsSeededOrder() throws Exception {
         RoundsPlan plan = new RoundsPlan(3, 3, Duration.ofSeconds(100), 99, 0.03);

@@ -163,7 +163,23 @@ final class PairedFindings {
         if (other.length == 0) {
             return "Not recorded.";
         }
-        return "Other processes used " + Fmt.num(other[0]) + "–" + Fmt.num(other[other.length - 1])
+        List<String> blocks = index.comparisons().stream().map(c -> Fmt.size(c.size()) + " × " + c.threads())
+                .distinct().toList();
+        List<String> remeasured = index.comparisons().stream().filter(c -> c.stopReason().contains("set aside"))
+                .map(c -> Fmt.size(c.size()) + " × " + c.threads()).distinct().toList();
+        List<String> loud = index.comparisons().stream()
+                .filter(c -> c.stealShare() > method.maxSteal() || c.otherCpus() > method.maxOtherCpus())
+                .map(c -> Fmt.size(c.size()) + " × " + c.threads()).distinct().toList();
+        String quiet = "A block counts as measured on a quiet machine when steal stayed within "
+                + Fmt.percent(method.maxSteal()) + " and other processes within " + Fmt.num(method.maxOtherCpus())
+                + " CPUs; one that was not is measured again, up to " + method.attempts() + " times, and the first quiet "
+                + "measurement is kept (the least disturbed if none was). "
+                + (remeasured.isEmpty() ? "No block needed measuring again. "
+                        : "Measured again: " + String.join(", ", remeasured) + " (comparisons.csv, column stop_reason). ")
+                + (loud.isEmpty() ? "All " + blocks.size() + " blocks were quiet. "
+                        : "**Never quiet, so read their verdicts as measured under contention:** " + String.join(", ", loud)
+                                + ". ");
+        return quiet + "Other processes used " + Fmt.num(other[0]) + "–" + Fmt.num(other[other.length - 1])
                 + " CPUs' worth of time while the blocks ran (of " + env.cores() + "), and the hypervisor took up to "
                 + Fmt.percent(steal) + " as steal. A busy neighbour does not slow every strategy alike: on this VM a "
                 + "build running beside the suite moved zerocopy against send at 64 KiB × 2 from about 0.95× (three quiet "

@@ -29,7 +29,9 @@ public record ComparisonRow(String kind, String topology, int size, int threads,
     static ComparisonRow of(BlockResult block, PairedComparison c) {
         return new ComparisonRow(block.block().kind(), block.block().topology(), block.block().size(),
                 block.block().threads(), c.a(), c.b(), c.ratio().estimate(), c.ratio().low(), c.ratio().high(),
-                c.verdict().word(), c.rounds(), block.stopReason(), block.load().otherCpus(),
+                c.verdict().word(), c.rounds(),
+                block.stopReason() + (block.discarded().isEmpty() ? "" : "; " + block.attemptsText()),
+                block.load().otherCpus(),
                 block.load().stealShare());
     }
 

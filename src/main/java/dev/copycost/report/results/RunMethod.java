@@ -14,14 +14,18 @@ import dev.copycost.statistics.LogTInterval;
  * @param placement       where the matrix' threads ran
  * @param intervalMethod  how the 95% intervals were computed
  * @param stopLevel       the confidence level every comparison must reach for a block to stop before its budget
+ * @param maxSteal        a block under more steal than this was measured again
+ * @param maxOtherCpus    a block during which other processes used more CPUs than this was measured again
+ * @param attempts        times a block was measured at most to get a quiet measurement
  */
 public record RunMethod(long seed, int minRounds, int maxRounds, double budgetSeconds, double equivalence,
-        String placement, String warmup, String duration, String intervalMethod, double stopLevel) {
+        String placement, String warmup, String duration, String intervalMethod, double stopLevel, double maxSteal,
+        double maxOtherCpus, int attempts) {
 
     public static RunMethod of(MatrixSpec m) {
         return new RunMethod(m.rounds().seed(), m.rounds().minRounds(), m.rounds().maxRounds(),
                 m.rounds().budget().toMillis() / 1000.0, m.rounds().equivalence(), m.placement().label(),
                 Durations.format(m.warmup()), Durations.format(m.duration()), LogTInterval.METHOD,
-                m.rounds().stopLevel());
+                m.rounds().stopLevel(), m.rounds().maxSteal(), m.rounds().maxOtherCpus(), m.rounds().attempts());
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The report read from paired comparisons: verdicts, not ranges, decide every claim. */
 class PairedFindingsTest {
     private static final RunMethod METHOD = new RunMethod(1234, 5, 30, 45, 0.03, "os", "250ms", "750ms",
-            "Student-t 95% interval on log values (geometric mean)", 0.998);
+            "Student-t 95% interval on log values (geometric mean)", 0.998, 0.05, 0.25, 3);
 
     private static ComparisonRow c(String a, String b, int size, double ratio, double low, double high, String verdict) {
         return new ComparisonRow("strategies", "loopback", size, 1, a, b, ratio, low, high, verdict, 8, "budget", 0.1, 0.0);

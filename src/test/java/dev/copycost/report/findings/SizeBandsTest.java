@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class SizeBandsTest {
     private static final RunMethod METHOD = new RunMethod(1234, 5, 30, 45, 0.03, "os", "250ms", "750ms",
-            "Student-t 95% interval on log values (geometric mean)", 0.998);
+            "Student-t 95% interval on log values (geometric mean)", 0.998, 0.05, 0.25, 3);
     private static final int[] SIZES = {64, 512, 4096, 65536};
     private static final int[] CONNECTIONS = {1, 2};
 
