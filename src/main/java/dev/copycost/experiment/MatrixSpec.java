@@ -164,20 +164,23 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         List<Block> blocks = new ArrayList<>();
         for (int size : sizes) {
             for (int t : threads) {
-                List<Arm> arms = new ArrayList<>();
-                for (StrategyName s : strategies) {
-                    arms.add(new Arm(s.label(), point(s, size, t)));
-                }
-                blocks.add(new Block(Block.STRATEGIES, TOPOLOGY, size, t, arms));
+                blocks.add(blockOf(size, t));
             }
         }
         return blocks;
     }
 
-    /** The block of the given point's size and threads. */
+    /** The block of the given size and threads: every strategy of the matrix an arm. */
     public Block blockOf(int size, int threadCount) {
-        return blocks().stream().filter(b -> b.size() == size && b.threads() == threadCount).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no block " + size + " B × " + threadCount));
+        if (!sizes.contains(size) || !threads.contains(threadCount)) {
+            throw new IllegalArgumentException("no block " + size + " B × " + threadCount + " in this matrix: sizes "
+                    + sizes + ", threads " + threads);
+        }
+        List<Arm> arms = new ArrayList<>();
+        for (StrategyName s : strategies) {
+            arms.add(new Arm(s.label(), point(s, size, threadCount)));
+        }
+        return new Block(Block.STRATEGIES, TOPOLOGY, size, threadCount, arms);
     }
 
     /**

@@ -12,11 +12,11 @@ import java.util.concurrent.CountDownLatch;
  * the reads split the messages. Throughput counts only what this worker verified.
  */
 final class ReceiverWorker extends Worker {
-    static final int RECEIVE_BUFFER = MemoryFootprint.RECEIVE_BUFFER;
 
     private final TcpSocket socket;
     private final StreamVerifier verifier;
-    private final NativeBuffer buffer = NativeBuffer.allocate(RECEIVE_BUFFER, MemoryFootprint.RECEIVE_BUFFER_ALIGNMENT);
+    private final NativeBuffer buffer = NativeBuffer.allocate(MemoryFootprint.RECEIVE_BUFFER,
+            MemoryFootprint.RECEIVE_BUFFER_ALIGNMENT);
 
     ReceiverWorker(int index, TcpSocket socket, StreamVerifier verifier, FirstFailure failure, CountDownLatch ready) {
         super(Role.RECEIVER, index, failure, ready);
@@ -29,7 +29,7 @@ final class ReceiverWorker extends Worker {
         long address = buffer.address();
         ByteBuffer view = buffer.view();
         while (true) {
-            long n = socket.recv(address, RECEIVE_BUFFER);
+            long n = socket.recv(address, MemoryFootprint.RECEIVE_BUFFER);
             if (n == 0) {
                 verifier.endOfStream();
                 return;

@@ -20,6 +20,9 @@ public record BlockResult(Block block, List<ArmResult> arms, List<PairedComparis
         discarded = List.copyOf(discarded);
     }
 
+    /** The phrase {@link #attemptsText()} and the stop reasons built from it use for a measurement set aside. */
+    public static final String SET_ASIDE = "set aside the measurement(s) under ";
+
     BlockResult withDiscarded(List<MachineLoad> earlier) {
         return new BlockResult(block, arms, comparisons, rounds, stopReason, seed, seconds, load, earlier);
     }
@@ -32,7 +35,7 @@ public record BlockResult(Block block, List<ArmResult> arms, List<PairedComparis
         return "measured " + (discarded.size() + 1) + " times: " + discarded.stream()
                 .map(l -> String.format(java.util.Locale.ROOT, "%.0f%% steal, %.2f other CPUs", 100 * l.stealShare(),
                         l.otherCpus()))
-                .collect(java.util.stream.Collectors.joining("; ", "set aside the measurement(s) under ", ""));
+                .collect(java.util.stream.Collectors.joining("; ", SET_ASIDE, ""));
     }
 
     public ArmResult arm(String name) {

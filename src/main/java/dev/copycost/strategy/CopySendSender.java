@@ -51,11 +51,6 @@ final class CopySendSender extends NativeSocketSender {
     }
 
     @Override
-    public long nativeBytes() {
-        return super.nativeBytes() + messageSize;
-    }
-
-    @Override
     public long allocatedNativeBytes() {
         return super.allocatedNativeBytes() + assembled.allocatedBytes();
     }

@@ -93,11 +93,6 @@ public final class MessageBuffers implements AutoCloseable {
         return views[slot][field];
     }
 
-    /** Bytes of native memory held: slots × 8 × field size. */
-    public long nativeBytes() {
-        return (long) fields.length * MessageLayout.FIELDS * layout.fieldSize();
-    }
-
     @Override
     public void close() {
         for (NativeBuffer[] slot : fields) {

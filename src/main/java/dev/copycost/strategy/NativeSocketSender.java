@@ -51,11 +51,6 @@ abstract class NativeSocketSender implements SendStrategy {
     }
 
     @Override
-    public long nativeBytes() {
-        return buffers.nativeBytes();
-    }
-
-    @Override
     public long allocatedNativeBytes() {
         return buffers.allocatedBytes() + socket.allocatedBytes();
     }

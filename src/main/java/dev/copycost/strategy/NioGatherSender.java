@@ -58,11 +58,6 @@ final class NioGatherSender implements SendStrategy {
                 channel.getOption(StandardSocketOptions.SO_SNDBUF), false);
     }
 
-    @Override
-    public long nativeBytes() {
-        return buffers.nativeBytes();
-    }
-
     /** The fields only: the channel's memory is the JDK's. */
     @Override
     public long allocatedNativeBytes() {

@@ -36,9 +36,6 @@ public interface SendStrategy extends AutoCloseable {
         return Map.of("TCP_NODELAY", noDelay ? 1 : 0, "SO_SNDBUF", sendBuffer, "SO_ZEROCOPY", zeroCopy ? 1 : 0);
     }
 
-    /** Native memory this strategy holds for messages, for the report's memory statement. */
-    long nativeBytes();
-
     /**
      * Every native byte this sender asked the allocator for: message fields rounded up to their
      * alignment, iovecs, headers, socket scratch. What {@link MemoryFootprint} predicts from a spec.

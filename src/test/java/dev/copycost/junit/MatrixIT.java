@@ -10,6 +10,7 @@ import dev.copycost.experiment.PointResult;
 import dev.copycost.nativeio.ZeroCopySupport;
 import dev.copycost.report.BlockAttachments;
 import dev.copycost.report.PointAttachments;
+import dev.copycost.report.findings.ZeroCopyFindings;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.EnvironmentFacts;
 import dev.copycost.report.results.FailedPoint;
@@ -210,7 +211,7 @@ class MatrixIT {
                     "zero-copy %sdeferred to copy: %d of %d sends covered by notifications flagged "
                             + "SO_EE_CODE_ZEROCOPY_COPIED%s",
                     all ? "" : "partly ", row.zcCopied(), row.zcCompleted(),
-                    all ? "" : " (an estimate per send: the kernel merges completion ranges whatever their code)"));
+                    all ? "" : " (" + ZeroCopyFindings.ESTIMATE_PER_SEND + ")"));
         }
         if (row.gcInWindow()) {
             Allure.label("condition", "GC inside measured window");

@@ -114,11 +114,19 @@ class BlockRunnerTest {
         };
     }
 
+    /**
+     * send against sendmsg (7×) in blocks of {@code rounds} rounds, measured until quiet (limits 5%
+     * steal, 0.25 other CPUs, 3 attempts), each measurement seeing the next of the given steal shares.
+     */
+    private BlockResult runQuiet(int rounds, long noiseSeed, double... stealPerMeasurement) throws InterruptedException {
+        RoundsPlan plan = new RoundsPlan(rounds, rounds, Duration.ofSeconds(100), 1, 0.03, 0.05, 0.25, 3);
+        return new BlockRunner(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0), 0.05, noiseSeed),
+                clock::get, line -> { }, steal(stealPerMeasurement)).runQuiet(block(StrategyName.SEND, StrategyName.SENDMSG));
+    }
+
     @Test
     void aBlockMeasuredUnderContentionIsMeasuredAgainAndTheQuietMeasurementKept() throws Exception {
-        RoundsPlan plan = new RoundsPlan(3, 3, Duration.ofSeconds(100), 1, 0.03, 0.05, 0.25, 3);
-        BlockResult r = new BlockRunner(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0), 0.05, 9),
-                clock::get, line -> { }, steal(0.20, 0.0, 0.3)).runQuiet(block(StrategyName.SEND, StrategyName.SENDMSG));
+        BlockResult r = runQuiet(3, 9, 0.20, 0.0, 0.3);
 
         assertThat(ran).as("two measurements of 3 rounds × 2 arms, the second quiet").hasSize(12);
         assertThat(r.discarded()).hasSize(1);
@@ -129,9 +137,7 @@ class BlockRunnerTest {
 
     @Test
     void aBlockThatIsNeverQuietKeepsItsLeastDisturbedMeasurement() throws Exception {
-        RoundsPlan plan = new RoundsPlan(2, 2, Duration.ofSeconds(100), 1, 0.03, 0.05, 0.25, 3);
-        BlockResult r = new BlockRunner(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0), 0.05, 10),
-                clock::get, line -> { }, steal(0.3, 0.1, 0.2)).runQuiet(block(StrategyName.SEND, StrategyName.SENDMSG));
+        BlockResult r = runQuiet(2, 10, 0.3, 0.1, 0.2);
 
         assertThat(ran).hasSize(12);
         assertThat(r.discarded()).extracting(l -> Math.round(l.stealShare() * 100)).containsExactly(30L, 20L);
@@ -140,9 +146,7 @@ class BlockRunnerTest {
 
     @Test
     void aQuietBlockIsMeasuredOnce() throws Exception {
-        RoundsPlan plan = new RoundsPlan(2, 2, Duration.ofSeconds(100), 1, 0.03, 0.05, 0.25, 3);
-        BlockResult r = new BlockRunner(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 7.0), 0.05, 11),
-                clock::get, line -> { }, steal(0.01)).runQuiet(block(StrategyName.SEND, StrategyName.SENDMSG));
+        BlockResult r = runQuiet(2, 11, 0.01);
 
         assertThat(ran).hasSize(4);
         assertThat(r.discarded()).isEmpty();
@@ -167,12 +171,17 @@ class BlockRunnerTest {
         }
     }
 
+    /** send against sendmsg that are equal in truth, with 30% log-normal noise per trial. */
+    private BlockResult runEqualPair(RoundsPlan plan, long noiseSeed) throws InterruptedException {
+        return run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 1.0), 0.3, noiseSeed),
+                block(StrategyName.SEND, StrategyName.SENDMSG));
+    }
+
     @Test
     void equalArmsRunUntilTheBudgetWouldBeOverrun() throws Exception {
         // 2 trials a round = 2 s; a budget of 15 s stops after round 7 (14 s + 2 s > 15 s)
         RoundsPlan plan = new RoundsPlan(3, 30, Duration.ofSeconds(15), 5, 0.03);
-        BlockResult r = run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 1.0), 0.3, 5),
-                block(StrategyName.SEND, StrategyName.SENDMSG));
+        BlockResult r = runEqualPair(plan, 5);
 
         assertThat(r.rounds()).isEqualTo(7);
         assertThat(r.stopReason()).startsWith("time budget of 15 s would be overrun");
@@ -181,8 +190,7 @@ class BlockRunnerTest {
     @Test
     void theMaximumRoundsBoundABlockWhateverItsBudget() throws Exception {
         RoundsPlan plan = new RoundsPlan(2, 6, Duration.ofHours(1), 5, 0.03);
-        BlockResult r = run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 1.0), 0.3, 6),
-                block(StrategyName.SEND, StrategyName.SENDMSG));
+        BlockResult r = runEqualPair(plan, 6);
 
         assertThat(r.rounds()).isEqualTo(6);
         assertThat(r.stopReason()).isEqualTo("maximum of 6 rounds reached");
@@ -191,8 +199,7 @@ class BlockRunnerTest {
     @Test
     void theMinimumRoundsRunEvenPastTheBudget() throws Exception {
         RoundsPlan plan = new RoundsPlan(5, 10, Duration.ofSeconds(1), 5, 0.03);
-        BlockResult r = run(plan, runner(Map.of(StrategyName.SEND, 1.0, StrategyName.SENDMSG, 1.0), 0.3, 7),
-                block(StrategyName.SEND, StrategyName.SENDMSG));
+        BlockResult r = runEqualPair(plan, 7);
 
         assertThat(r.rounds()).isEqualTo(5);
     }

@@ -60,6 +60,23 @@ final class LoopbackPair implements AutoCloseable {
         return new LoopbackPair(sender, receiver, layout);
     }
 
+    /**
+     * A zero-copy sender with a ring of one buffer set over a connection whose receiver asked for a
+     * 4 KiB receive window: what a test needs to hold completions back (the receiver never reads) or
+     * to feed the sender a ledger of its own.
+     */
+    static LoopbackPair zeroCopyOverSmallWindow(MessageLayout layout, Duration completionBound, CompletionLedger ledger,
+            ZeroCopySender.ReuseGate gate) throws IOException {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (TcpSocket listener = TcpSocket.listen(any, 4)) {
+            TcpSocket client = connectWithBuffer(new InetSocketAddress(any.getAddress(), listener.localPort()), 4096);
+            TcpSocket server = listener.accept(TIMEOUT);
+            server.ioTimeout(TIMEOUT);
+            ZeroCopySender sender = new ZeroCopySender(server, layout, 1, completionBound, ledger, gate);
+            return wrap(sender, client, layout);
+        }
+    }
+
     static TcpSocket connectWithBuffer(InetSocketAddress to, int receiveBuffer) throws IOException {
         TcpSocket socket = TcpSocket.open();
         try {

@@ -8,10 +8,7 @@ import dev.copycost.message.MessageLayout;
 import dev.copycost.message.StreamCorruptionException;
 import dev.copycost.message.StreamVerifier;
 import dev.copycost.nativeio.NativeIoException;
-import dev.copycost.nativeio.TcpSocket;
 import dev.copycost.nativeio.ZeroCopySupport;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,15 +137,7 @@ class SendStrategyLoopbackTest {
     }
 
     private static LoopbackPair lyingPair(MessageLayout layout, ZeroCopySender.ReuseGate gate) throws Exception {
-        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (TcpSocket listener = TcpSocket.listen(any, 4)) {
-            TcpSocket client = LoopbackPair.connectWithBuffer(
-                    new InetSocketAddress(any.getAddress(), listener.localPort()), 4096);
-            TcpSocket server = listener.accept(LoopbackPair.TIMEOUT);
-            server.ioTimeout(LoopbackPair.TIMEOUT);
-            ZeroCopySender sender = new ZeroCopySender(server, layout, 1, LoopbackPair.TIMEOUT, new CompletionLedger(), gate);
-            return LoopbackPair.wrap(sender, client, layout);
-        }
+        return LoopbackPair.zeroCopyOverSmallWindow(layout, LoopbackPair.TIMEOUT, new CompletionLedger(), gate);
     }
 
     private static void assumeZeroCopyIfNeeded(StrategyName strategy) {

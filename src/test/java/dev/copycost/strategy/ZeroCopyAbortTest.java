@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.copycost.message.MessageLayout;
-import dev.copycost.nativeio.TcpSocket;
 import dev.copycost.nativeio.ZeroCopySupport;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -109,15 +106,6 @@ class ZeroCopyAbortTest {
 
     /** A zero-copy sender with a ring of one set, whose receiver has a 4 KiB window and never reads. */
     private static LoopbackPair stalledPair(CompletionLedger ledger, ZeroCopySender.ReuseGate gate) throws Exception {
-        MessageLayout layout = new MessageLayout(65536);
-        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (TcpSocket listener = TcpSocket.listen(any, 4)) {
-            TcpSocket client = LoopbackPair.connectWithBuffer(
-                    new InetSocketAddress(any.getAddress(), listener.localPort()), 4096);
-            TcpSocket server = listener.accept(LoopbackPair.TIMEOUT);
-            server.ioTimeout(LoopbackPair.TIMEOUT);
-            ZeroCopySender sender = new ZeroCopySender(server, layout, 1, COMPLETION_BOUND, ledger, gate);
-            return LoopbackPair.wrap(sender, client, layout);
-        }
+        return LoopbackPair.zeroCopyOverSmallWindow(new MessageLayout(65536), COMPLETION_BOUND, ledger, gate);
     }
 }

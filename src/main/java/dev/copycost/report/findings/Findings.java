@@ -291,8 +291,7 @@ public final class Findings {
         switch (zeroCopy.kind()) {
             case DEFERRED -> out.add("zero-copy deferred to copy: copied share " + Fmt.percent(zeroCopy.copiedShare()));
             case PARTLY_DEFERRED -> out.add("zero-copy partly deferred to copy: copied share "
-                    + Fmt.percent(zeroCopy.copiedShare()) + " (an estimate per send: the kernel merges completion "
-                    + "ranges whatever their code)");
+                    + Fmt.percent(zeroCopy.copiedShare()) + " (" + ZeroCopyFindings.ESTIMATE_PER_SEND + ")");
             default -> {
             }
         }

@@ -5,10 +5,13 @@ import dev.copycost.report.Fmt;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.EnvironmentFacts;
 import dev.copycost.report.results.RunMethod;
+import dev.copycost.rounds.BlockResult;
+import dev.copycost.statistics.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 /**
@@ -42,16 +45,23 @@ final class PairedFindings {
     }
 
     private Optional<ComparisonRow> strongest(int size) {
-        return index.comparisons().stream()
-                .filter(c -> c.size() == size)
-                .filter(c -> c.verdict().equals("ahead") || c.verdict().equals("behind"))
-                .map(c -> c.verdict().equals("behind") ? c.reversed() : c)
+        return strongest(index.comparisons().stream().filter(c -> c.size() == size));
+    }
+
+    /**
+     * Of comparisons that are ahead or behind, the one whose interval lies furthest from 1 on its near
+     * side, read so that its ratio is above 1.
+     */
+    private static Optional<ComparisonRow> strongest(Stream<ComparisonRow> comparisons) {
+        return comparisons
+                .filter(c -> c.verdictValue() == Verdict.AHEAD || c.verdictValue() == Verdict.BEHIND)
+                .map(c -> c.verdictValue() == Verdict.BEHIND ? c.reversed() : c)
                 .max(Comparator.comparingDouble(ComparisonRow::ciLow));
     }
 
     /** Every comparison that stayed undecided, with its interval and rounds. */
     List<ComparisonRow> undecided() {
-        return index.comparisons().stream().filter(c -> c.verdict().equals("undecided")).toList();
+        return index.comparisons().stream().filter(c -> c.verdictValue() == Verdict.UNDECIDED).toList();
     }
 
     /** The share of comparisons decided (ahead, behind or equivalent). */
@@ -100,10 +110,7 @@ final class PairedFindings {
             md.append("| ").append(c.a()).append(" | ").append(c.b()).append(" | ").append(c.ratioText())
                     .append(" | ").append(c.verdict()).append(" | ").append(c.rounds()).append(" |\n");
         }
-        Optional<ComparisonRow> largest = study.stream()
-                .filter(c -> c.verdict().equals("ahead") || c.verdict().equals("behind"))
-                .map(c -> c.verdict().equals("behind") ? c.reversed() : c)
-                .max(Comparator.comparingDouble(ComparisonRow::ciLow));
+        Optional<ComparisonRow> largest = strongest(study.stream());
         md.append('\n').append(largest.map(c -> "The largest decided effect of placement alone: " + c.a() + " ran at "
                 + c.ratioText() + " the throughput of " + c.b() + ". A comparison of strategies is fair only under one "
                 + "placement, which is why every block runs all its strategies under the same one.\n")
@@ -165,7 +172,7 @@ final class PairedFindings {
         }
         List<String> blocks = index.comparisons().stream().map(c -> Fmt.size(c.size()) + " × " + c.threads())
                 .distinct().toList();
-        List<String> remeasured = index.comparisons().stream().filter(c -> c.stopReason().contains("set aside"))
+        List<String> remeasured = index.comparisons().stream().filter(c -> c.stopReason().contains(BlockResult.SET_ASIDE))
                 .map(c -> Fmt.size(c.size()) + " × " + c.threads()).distinct().toList();
         List<String> loud = index.comparisons().stream()
                 .filter(c -> c.stealShare() > method.maxSteal() || c.otherCpus() > method.maxOtherCpus())

@@ -26,6 +26,10 @@ public final class ZeroCopyFindings {
      * notification, and merges a completion into the queued one before it when their ranges are
      * adjacent, without comparing codes (skb_zerocopy_notify_extend in __msg_zerocopy_callback).
      */
+    /** The same caveat in a phrase, for labels and one-line conditions. */
+    public static final String ESTIMATE_PER_SEND =
+            "an estimate per send: the kernel merges completion ranges whatever their code";
+
     static final String SHARE_IS_ESTIMATE = "The share is an estimate: the kernel merges adjacent completion ranges"
             + " without comparing their codes, so a merged range carries the first notification's flag; it is exact"
             + " per notification, not per send.";

@@ -40,7 +40,7 @@ import java.util.function.ToDoubleFunction;
  * @param corruptMessages          always 0: a point with a corrupt message fails and becomes a {@link FailedPoint}
  * @param cpuSource                perf task-clock or the JVM's thread CPU time
  * @param counterMode              mode of the available perf counters, e.g. {@code kernel+user}, or {@code unavailable}
- * @param nativeBytesPerConnection message memory one sender holds
+ * @param nativeBytesPerConnection native memory one connection's sender and receiver allocate ({@code MemoryFootprint})
  * @param gbpsPerRepetition        Gbps of each window, in order
  * @param senderInvoluntarySwitches   involuntary switches of the sender threads per window (median)
  * @param receiverInvoluntarySwitches involuntary switches of the receiver threads per window (median)
@@ -172,10 +172,9 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         return hasInterval() ? statistics.gbps().high() : gbpsMax;
     }
 
-    /** Each trial's Gbps in round order; the windows' where the point has no trials. */
+    /** Each trial's Gbps in round order; empty for a point that was not measured in trials. */
     public double[] trialGbps() {
-        return statistics.perTrial().isEmpty() ? gbpsPerRepetition()
-                : statistics.perTrial().stream().mapToDouble(TrialRow::gbps).toArray();
+        return statistics.perTrial().stream().mapToDouble(TrialRow::gbps).toArray();
     }
 
     /** True for the zero-copy strategy, whose ledger columns mean something. */
