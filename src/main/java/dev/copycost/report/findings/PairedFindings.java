@@ -148,9 +148,8 @@ final class PairedFindings {
                         + "upper bound is below 1, else `undecided`. A block stops before its budget only when every "
                         + "comparison is decided also at the ").append(Fmt.percent(method.stopLevel()))
                 .append(" level (Bonferroni over the rounds at which it may stop), so that looking after every round "
-                        + "cannot turn a lucky round into a verdict; simulated on equal strategies with this VM's two-mode "
-                        + "noise, stopping on the first round that looked decided called 23% of them ahead or behind, "
-                        + "this rule under 8% (`BlockRunnerTest`).\n")
+                        + "cannot turn a lucky round into a verdict (the project's `BlockRunnerTest` measures the rate "
+                        + "of wrong verdicts this rule gives on simulated equal strategies).\n")
                 .append("- **Placement.** Threads ran under placement `").append(method.placement())
                 .append("` (see the placement section for what placement alone changes).\n")
                 .append("- **The rest of the machine.** ").append(machineLoad()).append('\n')
@@ -188,10 +187,8 @@ final class PairedFindings {
                                 + ". ");
         return quiet + "Other processes used " + Fmt.num(other[0]) + "–" + Fmt.num(other[other.length - 1])
                 + " CPUs' worth of time while the blocks ran (of " + env.cores() + "), and the hypervisor took up to "
-                + Fmt.percent(steal) + " as steal. A busy neighbour does not slow every strategy alike: on this VM a "
-                + "build running beside the suite moved zerocopy against send at 64 KiB × 2 from about 0.95× (three quiet "
-                + "runs) to about 1.5× (two busy ones), intervals apart. Verdicts "
-                + "hold for the conditions they were measured in; column other_cpus of comparisons.csv gives each "
-                + "block's.";
+                + Fmt.percent(steal) + " as steal. A busy neighbour need not slow every strategy alike: it can change "
+                + "which one wins, so verdicts hold for the conditions they were measured in; columns other_cpus and "
+                + "steal_share of comparisons.csv give each block's.";
     }
 }
