@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class Experiment {
     private final ExperimentSpec spec;
     private final FirstFailure failure = new FirstFailure();
+    private final Topology topology;
     private final Receivers receivers;
     private final List<SenderWorker> senders = new ArrayList<>();
     private final CountedWorkers<SenderWorker> counted = new CountedWorkers<>(senders);
@@ -34,6 +35,7 @@ public final class Experiment {
 
     private Experiment(ExperimentSpec spec, Topology topology) {
         this.spec = spec;
+        this.topology = topology;
         this.receivers = topology.receivers(spec, failure);
     }
 
@@ -188,7 +190,7 @@ public final class Experiment {
             zeroCopy = zeroCopy.plus(senders.get(i).strategy().zeroCopyCounts());
         }
         return PointResult.of(spec, windows, sent, total, zeroCopy, spec.memoryFootprint().bytesPerConnection(),
-                socketOptions);
+                socketOptions, topology.name());
     }
 
     private ExperimentFailedException notEnded(String what, Duration bound) {
