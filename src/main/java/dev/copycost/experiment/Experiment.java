@@ -210,7 +210,7 @@ public final class Experiment {
                     .append(senders.get(i).messages()).append(" messages, its receiver verified ")
                     .append(receivers.verified(i));
         }
-        return text.toString();
+        return text.append(" (receivers: ").append(receivers.where()).append(')').toString();
     }
 
     /** Throws the first worker failure, saying how far every connection had got when it happened. */

@@ -32,6 +32,11 @@ public final class FirstFailure {
         return happened() ? Optional.ofNullable(cause) : Optional.empty();
     }
 
+    /** Which worker failed first, e.g. {@code receiver 2}, once one did. */
+    public Optional<String> where() {
+        return happened() ? Optional.ofNullable(where.get()) : Optional.empty();
+    }
+
     public boolean happened() {
         return raised.getCount() == 0;
     }

@@ -120,6 +120,22 @@ public final class LocalReceivers {
         return unfinished;
     }
 
+    /** The connection whose receiver failed first, once one did. */
+    public OptionalInt failedConnection() {
+        Optional<String> where = failure.where();
+        for (ReceiverWorker w : workers) {
+            if (where.isPresent() && where.get().equals(w.name())) {
+                return OptionalInt.of(w.index);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Whether connection {@code connection}'s receiver has reached a clean end of its stream. */
+    public boolean finished(int connection) {
+        return connection < workers.size() && workers.get(connection).finished();
+    }
+
     public long verified(int connection) {
         return connection < workers.size() ? workers.get(connection).messages() : 0;
     }
