@@ -1,5 +1,6 @@
 package dev.copycost.topology;
 
+import dev.copycost.agent.ReceiveAgent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class AgentProcess implements AutoCloseable {
     /** What the agent prints, exactly once, when it accepts runs. */
-    static final Pattern LISTENING = Pattern.compile("copycost receive: listening on (\\S+):(\\d+)");
+    static final Pattern LISTENING = Pattern.compile(Pattern.quote(ReceiveAgent.LISTENING) + "(\\S+):(\\d+)");
     private static final int KEPT_LINES = 40;
 
     private final Process process;
