@@ -47,7 +47,17 @@ class MachineLoadTest {
         assertThat(other.otherCpus()).isPositive();
         assertThat(other.stealShare()).isBetween(0.0, 1.0);
         assertThat(other.seconds()).isGreaterThan(0.5);
-        spinner.destroyForcibly();
+        end(spinner);
+    }
+
+    /**
+     * Ends a spinner and the shell timeout(1) runs: killing timeout alone would orphan that shell,
+     * spinning on.
+     */
+    private static void end(ProcessHandle p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** Ticks of a process (timeout) and of its children (the spinning shell), from /proc. */
@@ -86,7 +96,7 @@ class MachineLoadTest {
             assertThat(childTicks).isGreaterThan(3);
             assertThat(b.ownTicks() - a.ownTicks()).as("a running child's ticks").isGreaterThanOrEqualTo(childTicks - 3);
         } finally {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            end(child.toHandle());
         }
     }
 }
