@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * One run at the agent, served on its control connection's thread: takes the run's data connections
@@ -32,6 +33,7 @@ final class AgentRun {
     private static final long SLICE_NANOS = 20_000_000;
 
     private final ControlConnection control;
+    private final Consumer<String> log;
     private final RunRequest request;
     private final AgentLimits limits;
     private final MessageLayout layout;
@@ -45,7 +47,8 @@ final class AgentRun {
     private RunPhase phase = RunPhase.AWAIT_START;
     private boolean failureSent;
 
-    AgentRun(ControlConnection control, RunRequest request, AgentLimits limits) {
+    AgentRun(ControlConnection control, RunRequest request, AgentLimits limits, Consumer<String> log) {
+        this.log = log;
         this.control = control;
         this.request = request;
         this.limits = limits;
@@ -97,6 +100,7 @@ final class AgentRun {
         takeDataConnections();
         receivers.start(i -> OptionalInt.empty()); // no placement here: the sender's CPUs are on another host
         control.send(new ControlMessage.Started());
+        log.accept("copycost receive: run " + request.runId() + ": " + request.connections() + " receivers started");
         long idleDeadline = System.nanoTime() + limits.idleTimeout().toNanos();
         while (phase != RunPhase.FINISHED) {
             tellFailure();
