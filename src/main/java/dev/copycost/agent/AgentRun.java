@@ -96,7 +96,7 @@ final class AgentRun {
     void serve() throws IOException, InterruptedException, ExperimentFailedException {
         control.send(new ControlMessage.Ready());
         Duration handshake = limits.handshakeTimeout();
-        phase = phase.next(control.receive(System.nanoTime() + handshake.toNanos(), "start", handshake));
+        phase = advance(control.receive(System.nanoTime() + handshake.toNanos(), "start", handshake));
         takeDataConnections();
         receivers.start(i -> OptionalInt.empty()); // no placement here: the sender's CPUs are on another host
         control.send(new ControlMessage.Started());
@@ -117,14 +117,18 @@ final class AgentRun {
         }
     }
 
-    private void answer(ControlMessage message) throws IOException, InterruptedException {
-        RunPhase next;
+    /** The phase after {@code message}; a message out of turn is answered with Failed, naming it, and ends the run. */
+    private RunPhase advance(ControlMessage message) throws IOException {
         try {
-            next = phase.next(message);
+            return phase.next(message);
         } catch (ProtocolException e) {
             control.send(new Failed(e.getMessage()));
             throw e;
         }
+    }
+
+    private void answer(ControlMessage message) throws IOException, InterruptedException {
+        RunPhase next = advance(message);
         if (message instanceof BeginWindow) {
             receivers.beginWindow();
             control.send(new ControlMessage.WindowBegun(verified()));

@@ -68,6 +68,26 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void runWithPeerPrintsTopologyRemoteAndEveryMessageVerified() {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = dev.copycost.cli.CopycostCli.execute("run", "--strategy", "copy-send", "--size", "4k", "--threads",
+                    "2", "--seconds", "0.2", "--warmup", "50ms", "--peer", "127.0.0.1:" + agent.address().getPort());
+        } finally {
+            System.setOut(saved);
+        }
+        String line = out.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertThat(code).as(line).isZero();
+        assertThat(line).startsWith("topology=remote strategy=copy-send size=4096 threads=2 ");
+        String verified = line.replaceAll(".* verified=(\\d+) .*", "$1");
+        String sent = line.replaceAll(".* sent=(\\d+) .*", "$1");
+        assertThat(Long.parseLong(verified)).isPositive().isEqualTo(Long.parseLong(sent));
+    }
+
+    @Test
     void aSecondSenderIsToldBusyAndItsRunFailsNamingTheRunServed() throws Exception {
         try (RawClient first = new RawClient(agent.address())) {
             ControlMessage.RunRequest held = request(1);

@@ -24,6 +24,10 @@ final class RawClient implements AutoCloseable {
         in = socket.getInputStream();
     }
 
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     void send(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
