@@ -43,7 +43,7 @@ final class AgentRun {
     private final TcpSocket[] arrived;
     private int arrivals;
     private boolean accepting = true;
-    private InetAddress dataAddress;
+    private AgentEnvironment environment;
     private RunPhase phase = RunPhase.AWAIT_START;
     private boolean failureSent;
 
@@ -139,7 +139,7 @@ final class AgentRun {
             long wait = Math.max(1, Math.min(finish.waitMillis(), 2 * limits.maxIoTimeout().toMillis()));
             receivers.awaitEnd(System.nanoTime() + wait * 1_000_000);
             tellFailure();
-            control.send(new FinalReport(reports(wait), AgentEnvironment.probe(dataAddress)));
+            control.send(new FinalReport(reports(wait), environment));
         }
         phase = next;
     }
@@ -168,10 +168,12 @@ final class AgentRun {
             TcpSocket socket = arrived[i];
             arrived[i] = null; // the receivers own it from here, or it was closed
             socket.ioTimeout(ioTimeout);
-            if (dataAddress == null) {
-                dataAddress = socket.localAddress().getAddress();
-            }
+            InetAddress local = i == 0 ? socket.localAddress().getAddress() : null;
             receivers.add(socket);
+            if (local != null) {
+                // before the receivers start, so that ethtool runs outside every measured window
+                environment = AgentEnvironment.probe(local);
+            }
         }
     }
 

@@ -54,8 +54,10 @@ class AgentEndToEndTest {
 
     @Test
     void twoRunsInARowVerifyEveryMessageAtTheAgent() throws Exception {
+        AgentTopology remote = remote();
+        assertThat(remote.lastEnvironment()).isEmpty();
         for (StrategyName strategy : new StrategyName[] {StrategyName.SENDMSG, StrategyName.NIO_GATHER}) {
-            PointResult result = Experiment.run(shortSpec(strategy, 4096, 2), remote());
+            PointResult result = Experiment.run(shortSpec(strategy, 4096, 2), remote);
             assertThat(result.sentMessages()).isPositive();
             assertThat(result.verifiedMessages()).isEqualTo(result.sentMessages());
             Repetition window = result.repetitions().get(0);
@@ -65,6 +67,14 @@ class AgentEndToEndTest {
             agent.awaitNote(n -> n.contains("finished run") && n.contains(result.verifiedMessages() + " messages"),
                     "that the run finished with " + result.verifiedMessages() + " messages");
         }
+        AgentEnvironment env = remote.lastEnvironment().orElseThrow();
+        assertThat(env.kernel()).isEqualTo(java.nio.file.Files.readString(
+                java.nio.file.Path.of("/proc/sys/kernel/osrelease")).trim());
+        assertThat(env.cores()).isPositive();
+        assertThat(env.iface()).as("the data came over loopback").isEqualTo("lo");
+        assertThat(env.mtu()).isEqualTo(Integer.toString(java.net.NetworkInterface.getByName("lo").getMTU()));
+        assertThat(env.driver()).as("lo has no device, or ethtool names its driver").isNotBlank();
+        assertThat(env.offloads()).isNotBlank();
     }
 
     @Test

@@ -17,6 +17,6 @@ record EditedRequestTopology(InetSocketAddress agent, UnaryOperator<ControlMessa
 
     @Override
     public Receivers receivers(ExperimentSpec spec, FirstFailure failure) {
-        return new AgentReceivers(spec, agent, Duration.ofSeconds(5), failure, edit);
+        return new AgentReceivers(spec, agent, Duration.ofSeconds(5), failure, reported -> { }, edit);
     }
 }
