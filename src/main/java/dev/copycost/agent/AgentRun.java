@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -145,7 +146,35 @@ final class AgentRun {
     }
 
     /** Waits (bounded by the handshake timeout) for every data connection, then gives them to receivers in order. */
-    private synchronized void takeDataConnections() throws IOException, InterruptedException {
+    private void takeDataConnections() throws IOException, InterruptedException {
+        TcpSocket[] sockets = awaitDataConnections();
+        for (int i = 0; i < sockets.length; i++) {
+            TcpSocket socket = sockets[i];
+            sockets[i] = null;
+            InetAddress local;
+            try {
+                socket.ioTimeout(ioTimeout);
+                local = i == 0 ? socket.localAddress().getAddress() : null;
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                closeAll(sockets);
+                throw e;
+            }
+            try {
+                receivers.add(socket); // the receivers own it from here; add closes it if it fails
+            } catch (RuntimeException | Error e) {
+                closeAll(sockets);
+                throw e;
+            }
+            if (local != null) {
+                // before the receivers start, so that ethtool runs outside every measured window
+                environment = AgentEnvironment.probe(local);
+            }
+        }
+    }
+
+    /** The run's data connections in order, taken out of {@link #arrived}; fails naming the missing ones. */
+    private synchronized TcpSocket[] awaitDataConnections() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limits.handshakeTimeout().toNanos();
         long left;
         while (arrivals < arrived.length && (left = deadline - System.nanoTime()) > 0) {
@@ -164,15 +193,15 @@ final class AgentRun {
             control.send(new Failed(reason));
             throw new IOException(reason);
         }
-        for (int i = 0; i < arrived.length; i++) {
-            TcpSocket socket = arrived[i];
-            arrived[i] = null; // the receivers own it from here, or it was closed
-            socket.ioTimeout(ioTimeout);
-            InetAddress local = i == 0 ? socket.localAddress().getAddress() : null;
-            receivers.add(socket);
-            if (local != null) {
-                // before the receivers start, so that ethtool runs outside every measured window
-                environment = AgentEnvironment.probe(local);
+        TcpSocket[] sockets = arrived.clone();
+        Arrays.fill(arrived, null);
+        return sockets;
+    }
+
+    private static void closeAll(TcpSocket[] sockets) {
+        for (TcpSocket s : sockets) {
+            if (s != null) {
+                s.close();
             }
         }
     }
@@ -238,12 +267,8 @@ final class AgentRun {
         List<String> stuck = receivers.release();
         synchronized (this) {
             accepting = false;
-            for (int i = 0; i < arrived.length; i++) {
-                if (arrived[i] != null) {
-                    arrived[i].close();
-                    arrived[i] = null;
-                }
-            }
+            closeAll(arrived);
+            Arrays.fill(arrived, null);
         }
         control.close();
         return stuck;
