@@ -61,7 +61,7 @@ final class AgentReceivers implements Receivers {
         this.verified = new long[spec.threads()];
         this.request = requestEdit.apply(new RunRequest(UUID.randomUUID().toString(), spec.messageSize(),
                 spec.strategy().ringSlots(spec.zeroCopyRing()), spec.payloadEvery(), spec.threads(),
-                spec.ioTimeout().toMillis()));
+                spec.ioTimeout().toMillis(), Math.max(spec.warmup().toMillis(), spec.duration().toMillis())));
     }
 
     @Override

@@ -40,6 +40,9 @@ class AgentEndToEndTest {
             agent.close();
             assertThat(agent.alive()).isFalse();
         }
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("copycost-") && t.isAlive()).map(Thread::getName).toList())
+                .as("sender, receiver and control-link threads left in this JVM").isEmpty();
     }
 
     private AgentTopology remote() {
@@ -51,7 +54,7 @@ class AgentEndToEndTest {
     }
 
     private static ControlMessage.RunRequest request(int connections) {
-        return new ControlMessage.RunRequest(UUID.randomUUID().toString(), 4096, 1, 1, connections, 5000);
+        return new ControlMessage.RunRequest(UUID.randomUUID().toString(), 4096, 1, 1, connections, 5000, 1000);
     }
 
     @Test
@@ -195,7 +198,7 @@ class AgentEndToEndTest {
         // so it expects message 1's payload in slot 1's pattern and finds slot 0's
         EditedRequestTopology lying = new EditedRequestTopology(agent.address(),
                 r -> new ControlMessage.RunRequest(r.runId(), r.messageSize(), 2, r.payloadEvery(), r.connections(),
-                        r.ioTimeoutMillis()));
+                        r.ioTimeoutMillis(), r.silenceMillis()));
         ExperimentFailedException e = catchThrowableOfType(ExperimentFailedException.class,
                 () -> Experiment.run(shortSpec(StrategyName.SENDMSG, 512, 1), lying));
         assertThat(e).hasMessageContaining("receiver 0 (" + agent.where() + ")")

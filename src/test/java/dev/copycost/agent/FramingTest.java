@@ -30,7 +30,7 @@ class FramingTest {
         AgentEnvironment env = new AgentEnvironment("6.18.0", "Some CPU", 2, "eth0", "virtio_net", "1500",
                 "tcp-segmentation-offload=on");
         return List.of(new ControlMessage.ControlHello(), new ControlMessage.DataHello("r-1", 3),
-                new ControlMessage.RunRequest("r-1", 4096, 16, 2, 4, 5000), new ControlMessage.Ready(),
+                new ControlMessage.RunRequest("r-1", 4096, 16, 2, 4, 5000, 2000), new ControlMessage.Ready(),
                 new ControlMessage.Busy("busy: serving run x"), new ControlMessage.Refused("too many"),
                 new ControlMessage.Start(), new ControlMessage.Started(), new ControlMessage.BeginWindow(),
                 new ControlMessage.WindowBegun(new long[] {1, 2}), new ControlMessage.EndWindow(),

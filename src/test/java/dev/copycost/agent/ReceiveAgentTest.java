@@ -41,7 +41,8 @@ class ReceiveAgentTest {
     }
 
     private static AgentLimits quick() {
-        return limits(MessageLayout.MAX_SIZE, Duration.ofSeconds(1), Duration.ofSeconds(1), 8);
+        // idle above the experiments' default I/O timeout of 5 s, which a run adds to its silence
+        return limits(MessageLayout.MAX_SIZE, Duration.ofSeconds(1), Duration.ofSeconds(10), 8);
     }
 
     @AfterEach
@@ -69,7 +70,7 @@ class ReceiveAgentTest {
     }
 
     private static ControlMessage.RunRequest request(int size, int ring, int connections) {
-        return new ControlMessage.RunRequest(UUID.randomUUID().toString(), size, ring, 1, connections, 5000);
+        return new ControlMessage.RunRequest(UUID.randomUUID().toString(), size, ring, 1, connections, 500, 100);
     }
 
     @Test
@@ -91,17 +92,21 @@ class ReceiveAgentTest {
     @Test
     void requestsBeyondTheLimitsAreRefusedNamingTheValueAndTheLimit() throws Exception {
         start(limits(65536, Duration.ofSeconds(1), Duration.ofSeconds(1), 8));
+        // request(...) asks for 500 ms I/O timeout and 100 ms of silence: within the 1 s idle timeout
         String[][] cases = {
             {"1000", "1000 connections asked, this agent serves 1..256"},
             {"size", "message size 131072 is above this agent's maximum of 65536 bytes"},
             {"odd", "message size 100 is not a multiple of 8"},
             {"memory", "the receivers would take"},
+            {"silence", "the sender stays silent for up to 5000 ms (warm-up or one window) plus its I/O timeout of 500 ms,"
+                    + " not below this agent's idle timeout of 1000 ms"},
         };
         for (String[] c : cases) {
             ControlMessage.RunRequest r = switch (c[0]) {
                 case "1000" -> request(4096, 1, 1000);
                 case "size" -> request(131072, 1, 1);
                 case "odd" -> request(100, 1, 1);
+                case "silence" -> new ControlMessage.RunRequest("r-silent", 4096, 1, 1, 1, 500, 5000);
                 default -> request(65536, 1024, 8);
             };
             try (RawClient client = new RawClient(agent.address())) {
@@ -140,19 +145,45 @@ class ReceiveAgentTest {
     }
 
     @Test
-    void aSenderThatFallsSilentIsEndedAfterTheIdleTimeout() throws Exception {
-        start(limits(MessageLayout.MAX_SIZE, Duration.ofSeconds(2), Duration.ofMillis(300), 8));
+    void aSenderWhoseControlConnectionFallsSilentIsEndedAfterTheIdleTimeout() throws Exception {
+        start(limits(MessageLayout.MAX_SIZE, Duration.ofSeconds(2), Duration.ofMillis(600), 8));
         try (RawClient c = new RawClient(agent.address());
                 RawClient data = new RawClient(agent.address())) {
-            ControlMessage.RunRequest r = request(512, 1, 1);
+            // 200 ms I/O timeout + 50 ms of silence fit the 600 ms idle timeout; the data keeps flowing,
+            // so only the control connection falls silent
+            ControlMessage.RunRequest r = new ControlMessage.RunRequest("r-idle", 512, 1, 1, 1, 200, 50);
             assertThat(c.openRun(r)).isInstanceOf(ControlMessage.Ready.class);
             data.send(ControlCodec.opening(new ControlMessage.DataHello(r.runId(), 0)));
             c.send(new ControlMessage.Start());
             assertThat(c.next()).isInstanceOf(ControlMessage.Started.class);
+            Thread writer = new Thread(() -> streamUntilClosed(data, 512), "idle-test-writer");
+            writer.start();
             long t0 = System.nanoTime();
             assertThat(c.next()).isEqualTo(new ControlMessage.Failed(
-                    "client 127.0.0.1:" + c.localPort() + " sent nothing for 300 ms (the idle timeout): run ended"));
-            assertThat((System.nanoTime() - t0) / 1e6).isBetween(250.0, 5000.0);
+                    "client 127.0.0.1:" + c.localPort() + " sent nothing for 600 ms (the idle timeout): run ended"));
+            assertThat((System.nanoTime() - t0) / 1e6).isBetween(550.0, 5000.0);
+            writer.join(10_000);
+            assertThat(writer.isAlive()).as("the writer stopped once the agent closed the data connection").isFalse();
+        }
+    }
+
+    /** Writes valid messages 0, 1, 2, ... of {@code size} bytes (ring of one slot) until the connection breaks. */
+    private static void streamUntilClosed(RawClient data, int size) {
+        MessageLayout layout = new MessageLayout(size);
+        java.nio.ByteBuffer field = java.nio.ByteBuffer.allocate(layout.fieldSize()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] message = new byte[size];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            for (long n = 0; System.nanoTime() < deadline; n++) {
+                for (int f = 0; f < MessageLayout.FIELDS; f++) {
+                    dev.copycost.message.PayloadPattern.fill(field, layout.fieldSize(), 0, f);
+                    dev.copycost.message.FieldStamp.write(field, n, f);
+                    field.get(0, message, f * layout.fieldSize(), layout.fieldSize());
+                }
+                data.send(message);
+            }
+        } catch (IOException closed) {
+            // the agent ended the run and closed the connection
         }
     }
 

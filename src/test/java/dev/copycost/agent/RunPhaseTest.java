@@ -34,7 +34,7 @@ class RunPhaseTest {
         assertThatThrownBy(() -> RunPhase.IN_WINDOW.next(FINISH)).hasMessageContaining("only end-window");
         assertThatThrownBy(() -> RunPhase.IN_WINDOW.next(BEGIN)).hasMessageContaining("only end-window");
         assertThatThrownBy(() -> RunPhase.FINISHED.next(BEGIN)).hasMessageContaining("only nothing more");
-        assertThatThrownBy(() -> RunPhase.RUNNING.next(new ControlMessage.RunRequest("r", 64, 1, 1, 1, 1)))
+        assertThatThrownBy(() -> RunPhase.RUNNING.next(new ControlMessage.RunRequest("r", 64, 1, 1, 1, 1, 1)))
                 .hasMessageContaining("out of turn: RunRequest");
     }
 }
