@@ -99,7 +99,12 @@ final class AgentRun {
         Duration handshake = limits.handshakeTimeout();
         phase = advance(control.receive(System.nanoTime() + handshake.toNanos(), "start", handshake));
         takeDataConnections();
-        receivers.start(i -> OptionalInt.empty()); // no placement here: the sender's CPUs are on another host
+        try {
+            receivers.start(i -> OptionalInt.empty()); // no placement here: the sender's CPUs are on another host
+        } catch (ExperimentFailedException e) {
+            control.send(new Failed(e.getMessage()));
+            throw e;
+        }
         control.send(new ControlMessage.Started());
         log.accept("copycost receive: run " + request.runId() + ": " + request.connections() + " receivers started");
         long idleDeadline = System.nanoTime() + limits.idleTimeout().toNanos();
