@@ -45,7 +45,8 @@ final class AgentRun {
     private int arrivals;
     private boolean accepting = true;
     private AgentEnvironment environment;
-    private RunPhase phase = RunPhase.AWAIT_START;
+    /** Written by the run's thread, read by a handshake deciding whether the run is only ending. */
+    private volatile RunPhase phase = RunPhase.AWAIT_START;
     private boolean failureSent;
 
     AgentRun(ControlConnection control, RunRequest request, AgentLimits limits, Consumer<String> log) {
@@ -268,6 +269,11 @@ final class AgentRun {
      * Frees everything: the receivers (bounded join), data connections that never reached them, the
      * control connection. Returns the receivers that would not end.
      */
+    /** True once the final report was sent: the run is ending, and its slot is about to be free. */
+    boolean reported() {
+        return phase == RunPhase.FINISHED;
+    }
+
     List<String> release() {
         List<String> stuck = receivers.release();
         synchronized (this) {

@@ -173,7 +173,7 @@ public final class ReceiveAgent implements AutoCloseable {
                 return;
             }
             AgentRun agentRun = new AgentRun(connection, run, limits, log);
-            if (!active.compareAndSet(null, agentRun)) {
+            if (!claim(agentRun, deadline)) {
                 AgentRun other = active.get();
                 String reason = "busy: serving " + (other == null ? "another run" : other.describe());
                 connection.send(new Busy(reason));
@@ -195,6 +195,9 @@ public final class ReceiveAgent implements AutoCloseable {
             log.accept("copycost receive: dropped " + (e.getMessage().startsWith(peer) ? "" : peer + ": ") + e.getMessage());
         } catch (RuntimeException e) {
             log.accept("copycost receive: dropped " + peer + ": " + e);
+        } catch (InterruptedException e) {
+            log.accept("copycost receive: dropped " + peer + ": the agent is closing");
+            Thread.currentThread().interrupt();
         } finally {
             greeting.remove(connection);
             if (!handedOver) {
@@ -204,6 +207,28 @@ public final class ReceiveAgent implements AutoCloseable {
                 handshakes.release();
             }
             threads.remove(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Takes the run slot for {@code run}. A run that has sent its final report is only releasing its
+     * receivers: a sender that starts its next trial at once waits for that (until the handshake
+     * deadline) rather than being told "busy"; a run still in progress makes it busy at once.
+     */
+    private boolean claim(AgentRun run, long deadline) throws InterruptedException {
+        synchronized (active) {
+            while (!active.compareAndSet(null, run)) {
+                AgentRun current = active.get();
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (current == null) {
+                    continue;
+                }
+                if (!current.reported() || left <= 0) {
+                    return false;
+                }
+                active.wait(left);
+            }
+            return true;
         }
     }
 
@@ -251,7 +276,10 @@ public final class ReceiveAgent implements AutoCloseable {
             outcome += "; " + String.join(", ", stuck) + " did not end after being aborted: their sockets and buffers"
                     + " were left open";
         }
-        active.compareAndSet(run, null);
+        synchronized (active) {
+            active.compareAndSet(run, null);
+            active.notifyAll();
+        }
         // noted once the agent is free again, so that whoever waits for the note may start the next run
         log.accept("copycost receive: " + outcome);
     }

@@ -236,7 +236,7 @@ class ReceiveAgentTest {
         start(quick());
         AgentTopology remote = new AgentTopology("remote", agent.address(), Duration.ofSeconds(5));
         for (StrategyName s : StrategyName.values()) {
-            PointResult r = Experiment.run(spec.withRingAndThreads(16, 2).withPayloadEvery(1), remote);
+            PointResult r = Experiment.run(ExperimentSpec.of(s, 4096, 2).withTiming(spec.warmup(), spec.duration(), 1), remote);
             assertThat(r.verifiedMessages()).as(s.label()).isEqualTo(r.sentMessages()).isPositive();
             awaitNote("finished run");
         }
@@ -246,6 +246,20 @@ class ReceiveAgentTest {
         assertThat(Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("copycost-") && t.isAlive()).map(Thread::getName).toList())
                 .as("copycost threads alive").isEmpty();
+    }
+
+    @Test
+    void trialsBackToBackAreNeverToldBusyByARunThatIsOnlyEnding() throws Exception {
+        start(quick());
+        AgentTopology remote = new AgentTopology("remote", agent.address(), Duration.ofSeconds(5));
+        ExperimentSpec spec = ExperimentSpec.of(StrategyName.SENDMSG, 4096, 2).withTiming(Duration.ofMillis(10),
+                Duration.ofMillis(30), 1);
+        // as a block's rounds do: the next trial's handshake follows the last one's final report at once
+        for (int trial = 0; trial < 8; trial++) {
+            PointResult r = Experiment.run(spec, remote);
+            assertThat(r.verifiedMessages()).as("trial %d", trial).isEqualTo(r.sentMessages()).isPositive();
+        }
+        assertThat(notes).noneMatch(n -> n.contains("busy"));
     }
 
     private static long openDescriptors() throws IOException {
