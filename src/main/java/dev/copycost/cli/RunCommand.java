@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", required = true,
-            description = "send, copy-send, sendmsg, zerocopy or nio-gather")
+            description = "send, copy-send, sendmsg, zerocopy, nio-gather, uring-send or uring-zc")
     String strategy;
 
     @Option(names = "--size", defaultValue = "4096",
@@ -55,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
             description = "buffer sets the zero-copy sender cycles through (default ${DEFAULT-VALUE})")
     int ring;
 
+    @Option(names = "--uring-depth", defaultValue = "1",
+            description = "io_uring requests in flight per connection, submitted by one io_uring_enter, "
+                    + "1..--ring (uring-send and uring-zc only; default ${DEFAULT-VALUE})")
+    int uringDepth;
+
     @Option(names = "--nodelay", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "TCP_NODELAY on every connection (default off: Nagle on, the kernel default)")
     boolean noDelay;
@@ -80,7 +85,16 @@ final class RunCommand implements Callable<Integer> {
             spec = new ExperimentSpec(StrategyName.parse(strategy), MessageLayout.parse(size), threads,
                     Durations.parse(warmup), Duration.ofNanos(Math.round(seconds * 1e9)), repetitions,
                     (int) Math.round(1 / verify), noDelay, ring, ExperimentSpec.DEFAULT_IO_TIMEOUT,
-                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement));
+                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement), uringDepth);
+            if (uringDepth != 1 && !spec.strategy().isUring()) {
+                throw new IllegalArgumentException("--uring-depth " + uringDepth + " applies to uring-send and uring-zc only, not "
+                        + spec.strategy().label());
+            }
+            java.util.Optional<String> unavailable = dev.copycost.strategy.StrategySupport.unavailable(spec.strategy());
+            if (unavailable.isPresent()) {
+                System.err.println("copycost run: " + unavailable.get());
+                return CopycostCli.EXIT_FAILED;
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("copycost run: " + e.getMessage());
             return CopycostCli.EXIT_USAGE;
@@ -99,10 +113,10 @@ final class RunCommand implements Callable<Integer> {
     static String line(PointResult r) {
         ZeroCopyCounts zc = r.zeroCopy();
         return String.format(Locale.ROOT,
-                "strategy=%s size=%d threads=%d gbps=%.4f gbps_min=%.4f gbps_max=%.4f msgs_per_s=%.0f "
+                "strategy=%s queue_depth=%d size=%d threads=%d gbps=%.4f gbps_min=%.4f gbps_max=%.4f msgs_per_s=%.0f "
                         + "sender_cpu_ns_per_byte=%.4f receiver_cpu_ns_per_byte=%.4f verified=%d sent=%d "
                         + "zc_issued=%d zc_completed=%d zc_copied=%d zc_notifications=%d enobufs=%d",
-                r.strategy(), r.messageSize(), r.threads(), r.gbps().median(), r.gbps().min(), r.gbps().max(),
+                r.strategy(), r.spec().queueDepth(), r.messageSize(), r.threads(), r.gbps().median(), r.gbps().min(), r.gbps().max(),
                 r.messagesPerSecond().median(), r.senderCpuNsPerByte().median(), r.receiverCpuNsPerByte().median(),
                 r.verifiedMessages(), r.sentMessages(), zc.issued(), zc.completed(), zc.copied(), zc.notifications(),
                 zc.enobufsRetries());

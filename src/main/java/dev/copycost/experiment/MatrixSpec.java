@@ -25,11 +25,14 @@ import java.util.function.Function;
  *
  * @param placementStudy also measure, at 1 thread and the largest size, one strategy under every placement
  * @param baseline       an earlier run's results.json to compare this run with, point by point
+ * @param uringDepths    the io_uring queue depths: each io_uring strategy is one arm per depth, named
+ *                       with it ({@code uring-send-qd1}, {@code uring-send-qd16}), in the same blocks
+ *                       as the other strategies so that every pair is compared side by side
  */
 public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, List<Integer> threads,
         Duration warmup, Duration duration, int payloadEvery, boolean noDelay, int zeroCopyRing,
         Duration ioTimeout, double noisyCv, Placement placement, RoundsPlan rounds, boolean placementStudy,
-        Optional<Path> baseline) {
+        Optional<Path> baseline, List<Integer> uringDepths) {
 
     public static final String PREFIX = "copycost.";
     public static final String TOPOLOGY = "loopback";
@@ -56,7 +59,9 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             Map.entry("copycost.baseline", "path of an earlier run's results.json to compare this run with"),
             Map.entry("copycost.verify", "share of messages whose payload is verified, (0, 1]; stamps always"),
             Map.entry("copycost.nodelay", "TCP_NODELAY on every connection (default false: Nagle on, the kernel default), true or false"),
-            Map.entry("copycost.ring", "buffer sets the zero-copy sender cycles through, 1..1024"),
+            Map.entry("copycost.ring", "buffer sets the zerocopy and io_uring senders cycle through, 1..1024"),
+            Map.entry("copycost.uring-depth", "comma list of io_uring queue depths (requests in flight per connection, "
+                    + "submitted together), each 1..copycost.ring"),
             Map.entry("copycost.timeout", "bound on any blocking step, e.g. 5s"),
             Map.entry("copycost.noisy-cv", "coefficient of variation over trials above which a point is flagged noisy, e.g. 0.1"),
             Map.entry("copycost.history", "where the last run's results.json is kept for the next run to compare with"),
@@ -76,6 +81,11 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
     public static final Duration DEFAULT_WARMUP = Duration.ofMillis(150);
     public static final Duration DEFAULT_DURATION = Duration.ofMillis(350);
 
+    /** Every strategy; io_uring's are skipped, saying why, where the probe finds them unavailable. */
+    public static final String DEFAULT_STRATEGIES = "send,copy-send,sendmsg,zerocopy,nio-gather,uring-send,uring-zc";
+    /** One request at a time (io_uring's cost per send against sendmsg's), and 16 in one submission (what batching buys). */
+    public static final String DEFAULT_URING_DEPTHS = "1,16";
+
     public static MatrixSpec defaults() {
         return fromProperties(new Properties());
     }
@@ -92,8 +102,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             }
         }
         Reader r = new Reader(props);
-        List<StrategyName> strategies = r.list("copycost.strategies", "send,copy-send,sendmsg,zerocopy,nio-gather",
-                StrategyName::parse);
+        List<StrategyName> strategies = r.list("copycost.strategies", DEFAULT_STRATEGIES, StrategyName::parse);
         List<Integer> sizes = r.list("copycost.sizes", "64,512,4096,65536",
                 s -> new MessageLayout(MessageLayout.parse(s).messageSize()).messageSize());
         List<Integer> threads = r.list("copycost.threads", "1,2,4,8", MatrixSpec::threadCount);
@@ -105,6 +114,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         }
         boolean noDelay = r.one("copycost.nodelay", String.valueOf(ExperimentSpec.DEFAULT_NO_DELAY), MatrixSpec::bool);
         int ring = r.one("copycost.ring", String.valueOf(ExperimentSpec.DEFAULT_ZERO_COPY_RING), Integer::parseInt);
+        List<Integer> uringDepths = r.list("copycost.uring-depth", DEFAULT_URING_DEPTHS, MatrixSpec::uringDepth);
         Duration timeout = r.one("copycost.timeout", "5s", Durations::parse);
         double noisy = r.one("copycost.noisy-cv", "0.1", Double::parseDouble);
         Placement placement = r.one("copycost.placement", ExperimentSpec.DEFAULT_PLACEMENT.label(), Placement::parse);
@@ -131,7 +141,8 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         boolean study = r.one("copycost.placement-study", "true", MatrixSpec::bool);
         Optional<Path> baseline = r.optional("copycost.baseline", MatrixSpec::existingFile);
         MatrixSpec spec = new MatrixSpec(strategies, sizes, threads, warmup, duration,
-                (int) Math.round(1 / verify), noDelay, ring, timeout, noisy, placement, rounds, study, baseline);
+                (int) Math.round(1 / verify), noDelay, ring, timeout, noisy, placement, rounds, study, baseline,
+                uringDepths);
         try {
             spec.points(); // every point validates itself; report it under the property names
         } catch (IllegalArgumentException e) {
@@ -140,23 +151,46 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         return spec;
     }
 
-    /** Every point, strategy-major then size then threads, the order the report reads best in. */
+    /** Every point, strategy-major (io_uring's by depth) then size then threads, the order the report reads best in. */
     public List<ExperimentSpec> points() {
         List<ExperimentSpec> points = new ArrayList<>();
-        for (StrategyName strategy : strategies) {
+        for (String name : pointNames()) {
             for (int size : sizes) {
                 for (int t : threads) {
-                    points.add(point(strategy, size, t));
+                    points.add(point(name, size, t));
                 }
             }
         }
         return points;
     }
 
+    /**
+     * The names of the points of one block, in order: each strategy's label, and each io_uring strategy
+     * once per queue depth ({@code uring-send-qd1}, {@code uring-send-qd16}).
+     */
+    public List<String> pointNames() {
+        List<String> names = new ArrayList<>();
+        for (StrategyName s : strategies) {
+            if (s.isUring()) {
+                uringDepths.forEach(d -> names.add(s.pointName(d)));
+            } else {
+                names.add(s.label());
+            }
+        }
+        return names;
+    }
+
     public ExperimentSpec point(StrategyName strategy, int size, int threadCount) {
         // one measured window per trial: the spread that matters is between trials, not inside one
         return new ExperimentSpec(strategy, new MessageLayout(size), threadCount, warmup, duration, 1,
                 payloadEvery, noDelay, zeroCopyRing, ioTimeout, noisyCv, placement);
+    }
+
+    /** The point named {@code pointName} (as {@link #pointNames()} gives them) at this size and threads. */
+    public ExperimentSpec point(String pointName, int size, int threadCount) {
+        StrategyName s = StrategyName.ofPoint(pointName);
+        ExperimentSpec spec = point(s, size, threadCount);
+        return s.isUring() ? spec.withUringDepth(StrategyName.queueDepthOf(pointName)) : spec;
     }
 
     /** The blocks of the matrix: one per size and thread count, every strategy an arm. */
@@ -170,15 +204,15 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         return blocks;
     }
 
-    /** The block of the given size and threads: every strategy of the matrix an arm. */
+    /** The block of the given size and threads: every point name of the matrix an arm. */
     public Block blockOf(int size, int threadCount) {
         if (!sizes.contains(size) || !threads.contains(threadCount)) {
             throw new IllegalArgumentException("no block " + size + " B × " + threadCount + " in this matrix: sizes "
                     + sizes + ", threads " + threads);
         }
         List<Arm> arms = new ArrayList<>();
-        for (StrategyName s : strategies) {
-            arms.add(new Arm(s.label(), point(s, size, threadCount)));
+        for (String name : pointNames()) {
+            arms.add(new Arm(name, point(name, size, threadCount)));
         }
         return new Block(Block.STRATEGIES, TOPOLOGY, size, threadCount, arms);
     }
@@ -212,6 +246,14 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
                     + " (give the results.json of an earlier run)");
         }
         return p;
+    }
+
+    private static int uringDepth(String text) {
+        int n = Integer.parseInt(text);
+        if (n < 1 || n > ExperimentSpec.MAX_URING_DEPTH) {
+            throw new IllegalArgumentException("queue depth " + n + " is not in 1.." + ExperimentSpec.MAX_URING_DEPTH);
+        }
+        return n;
     }
 
     private static int threadCount(String text) {

@@ -54,8 +54,9 @@ public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Sum
                 first.socketOptions());
     }
 
+    /** The point's name: the strategy's label, with the queue depth for io_uring ({@code uring-send-qd16}). */
     public String strategy() {
-        return spec.strategy().label();
+        return spec.pointName();
     }
 
     public int messageSize() {

@@ -7,7 +7,6 @@ import dev.copycost.experiment.Experiment;
 import dev.copycost.experiment.ExperimentFailedException;
 import dev.copycost.experiment.MatrixSpec;
 import dev.copycost.experiment.PointResult;
-import dev.copycost.nativeio.ZeroCopySupport;
 import dev.copycost.report.BlockAttachments;
 import dev.copycost.report.PointAttachments;
 import dev.copycost.report.findings.ZeroCopyFindings;
@@ -24,6 +23,7 @@ import dev.copycost.rounds.BlockResult;
 import dev.copycost.rounds.BlockRunner;
 import dev.copycost.rounds.Trial;
 import dev.copycost.strategy.StrategyName;
+import dev.copycost.strategy.StrategySupport;
 import dev.copycost.strategy.ZeroCopyCounts;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Epic;
@@ -63,7 +63,6 @@ class MatrixIT {
     private static ResultsTable results;
     private static EnvironmentFacts environment;
     private static Path outputDir;
-    private static ZeroCopySupport zeroCopy;
     private static final Map<String, BlockResult> MEASURED = new HashMap<>();
     private static int blocksDone;
     private static long startNanos;
@@ -75,7 +74,6 @@ class MatrixIT {
         results.method(RunMethod.of(matrix));
         environment = EnvironmentFacts.capture();
         outputDir = Path.of(System.getProperty("copycost.output.dir", "target/copycost"));
-        zeroCopy = ZeroCopySupport.probe();
         startNanos = System.nanoTime();
         System.out.printf("copycost matrix: %d points in %d blocks (%s), %s; repeat with -Dcopycost.seed=%d%n",
                 matrix.points().size(), matrix.blocks().size(), describe(), environment.kernel(),
@@ -87,27 +85,30 @@ class MatrixIT {
         MatrixSpec spec = MatrixSpec.fromProperties(System.getProperties());
         return ArgumentSets.argumentsForFirstParameter(spec.sizes())
                 .argumentsForNextParameter(spec.threads())
-                .argumentsForNextParameter(spec.strategies());
+                .argumentsForNextParameter(spec.pointNames());
     }
 
     @Order(1)
     @CartesianTest(name = "{2} {0} B × {1} threads")
     @CartesianTest.MethodFactory("matrix")
-    void point(int size, int threads, StrategyName strategy) throws Exception {
-        Allure.feature(strategy.label());
+    void point(int size, int threads, String pointName) throws Exception {
+        StrategyName strategy = StrategyName.ofPoint(pointName);
+        Allure.feature(pointName);
         Allure.story(size + " B");
         Allure.parameter("threads", threads);
         Allure.parameter("placement", matrix.placement().label());
-        if (strategy == StrategyName.ZEROCOPY) {
-            assumeTrue(zeroCopy.isAvailable(), "zero-copy is not available on this kernel: " + zeroCopy.reason());
+        if (strategy.isUring()) {
+            Allure.parameter("queue depth", StrategyName.queueDepthOf(pointName));
         }
+        Optional<String> unavailable = StrategySupport.unavailable(strategy);
+        assumeTrue(unavailable.isEmpty(), () -> unavailable.orElse("") + "; skipped, not failed");
         BlockResult block = measure(matrix.blockOf(size, threads));
-        ArmResult arm = block.arm(strategy.label());
+        ArmResult arm = block.arm(pointName);
         Allure.addAttachment("trials", "text/markdown", BlockAttachments.trialsMarkdown(block, arm), ".md");
         Allure.addAttachment("paired comparisons", "text/markdown",
-                BlockAttachments.comparisonsMarkdown(block, strategy.label()), ".md");
+                BlockAttachments.comparisonsMarkdown(block, pointName), ".md");
         if (arm.failed()) {
-            results.addFailure(new FailedPoint(strategy.label(), size, threads, arm.failure().get()));
+            results.addFailure(new FailedPoint(pointName, size, threads, arm.failure().get()));
             results.write(outputDir, environment);
             throw new ExperimentFailedException(arm.arm().spec().label() + ": " + arm.failure().get(), null);
         }
@@ -117,7 +118,7 @@ class MatrixIT {
         Allure.addAttachment("result row", "text/csv", ResultsTable.toCsv(List.of(row)), ".csv");
         PointResult merged = arm.merged();
         Allure.addAttachment("counters", "text/markdown", PointAttachments.countersMarkdown(merged), ".md");
-        if (strategy == StrategyName.ZEROCOPY) {
+        if (strategy.pinsPages()) {
             Allure.addAttachment("zero-copy ledger", "text/markdown", PointAttachments.ledgerMarkdown(merged), ".md");
         }
         for (Trial t : arm.trials()) {
@@ -163,7 +164,16 @@ class MatrixIT {
         assertThat(result.repetitions()).as("%s: measured window", which).hasSize(1)
                 .allSatisfy(r -> assertThat(r.messages()).as("messages verified in window").isPositive());
         ZeroCopyCounts zc = result.zeroCopy();
-        if (strategy == StrategyName.ZEROCOPY) {
+        if (strategy == StrategyName.URING_ZC) {
+            assertThat(zc.issued()).as("%s: SENDMSG_ZC requests issued", which).isPositive();
+            assertThat(zc.completed()).as("%s: every request settled (result, and its notification)", which)
+                    .isEqualTo(zc.issued());
+            assertThat(zc.notifications()).as("%s: one notification per request, each promised by F_MORE", which)
+                    .isEqualTo(zc.issued());
+            assertThat(zc.copied()).as("%s: notifications flagged IORING_NOTIF_USAGE_ZC_COPIED", which)
+                    .isBetween(0L, zc.completed());
+            assertThat(zc.duplicates() + zc.unknown()).as("%s: duplicate, unknown or unpromised completions", which).isZero();
+        } else if (strategy == StrategyName.ZEROCOPY) {
             assertThat(zc.issued()).as("%s: zero-copy sends issued", which).isPositive();
             assertThat(zc.completed()).as("%s: every zero-copy send completed", which).isEqualTo(zc.issued());
             assertThat(zc.notifications()).as("%s: completion notifications read", which).isPositive();
@@ -181,7 +191,7 @@ class MatrixIT {
         if (done != null) {
             return done;
         }
-        Block block = zeroCopy.isAvailable() ? planned : withoutZeroCopy(planned);
+        Block block = withoutUnavailable(planned);
         BlockRunner runner = new BlockRunner(matrix.rounds(), Experiment::run, line -> System.out.println("  " + line));
         BlockResult result = runner.runQuiet(block);
         MEASURED.put(key, result);
@@ -191,8 +201,10 @@ class MatrixIT {
         return result;
     }
 
-    private static Block withoutZeroCopy(Block b) {
-        List<Arm> arms = b.arms().stream().filter(a -> a.spec().strategy() != StrategyName.ZEROCOPY).toList();
+    /** The block without the arms this machine cannot run (their tests are skipped with the probe's reason). */
+    private static Block withoutUnavailable(Block b) {
+        List<Arm> arms = b.arms().stream()
+                .filter(a -> StrategySupport.unavailable(a.spec().strategy()).isEmpty()).toList();
         return new Block(b.kind(), b.topology(), b.size(), b.threads(), arms);
     }
 
@@ -232,7 +244,7 @@ class MatrixIT {
     }
 
     private static String describe() {
-        return String.join(",", matrix.strategies().stream().map(StrategyName::label).toList()) + " × sizes "
+        return String.join(",", matrix.pointNames()) + " × sizes "
                 + matrix.sizes() + " × threads " + matrix.threads() + "; trials of " + matrix.warmup().toMillis()
                 + " ms warm-up + " + matrix.duration().toMillis() + " ms, " + matrix.rounds().minRounds() + ".."
                 + matrix.rounds().maxRounds() + " rounds within " + matrix.rounds().budget().toSeconds()
