@@ -71,9 +71,14 @@ public final class UringSupport {
             }
             return new UringSupport(trySend(ring, IORING_OP_SENDMSG), trySend(ring, IORING_OP_SENDMSG_ZC));
         } catch (NativeIoException e) {
-            Availability no = new Availability(false, e.getMessage() + hint(e.errno()));
+            Availability no = unavailable(e);
             return new UringSupport(no, no);
         }
+    }
+
+    /** What a failed setup means: the call's words and, for the usual errnos, the usual cause. */
+    static Availability unavailable(NativeIoException setupFailure) {
+        return new Availability(false, setupFailure.getMessage() + hint(setupFailure.errno()));
     }
 
     private static String hint(int errno) {
