@@ -35,6 +35,7 @@ public final class Findings {
     private final CostPerByte cost;
     private final SeedComparison seed;
     private final PairedFindings paired;
+    private final UringFindings uring;
 
     private Findings(Collection<ResultRow> rows, Collection<ComparisonRow> comparisons, RunMethod method,
             EnvironmentFacts env) {
@@ -45,6 +46,7 @@ public final class Findings {
         this.zeroCopy = new ZeroCopyFindings(index, env);
         this.cost = new CostPerByte(index, env);
         this.seed = new SeedComparison(index, env);
+        this.uring = new UringFindings(index, env);
     }
 
     public static Findings from(List<ResultRow> rows, EnvironmentFacts env) {
@@ -139,6 +141,11 @@ public final class Findings {
         return zeroCopy.markdown();
     }
 
+    /** io_uring: uring-send against sendmsg per depth, uring-zc against zerocopy and sendmsg, copied shares. */
+    public String uring() {
+        return uring.markdown();
+    }
+
     /** Sender and receiver CPU per byte by strategy, size and threads. */
     public String costPerByte() {
         return cost.markdown();
@@ -195,6 +202,7 @@ public final class Findings {
         if (zeroCopy.kind() != ZeroCopyFindings.Kind.NOT_MEASURED) {
             bullets.add("Zero-copy: " + zeroCopy.verdict());
         }
+        uring.summaryBullet().ifPresent(bullets::add);
         int largest = sizes.get(sizes.size() - 1);
         String best = index.strategies().stream()
                 .map(s -> scaling.best(s, largest).map(b -> s + " " + b.best().threads() + " (" + b.factorText()
@@ -336,6 +344,7 @@ public final class Findings {
         md.append(placement()).append('\n');
         md.append(bestThreads()).append('\n');
         md.append(zeroCopyVerdict()).append('\n');
+        md.append(uring()).append('\n');
         md.append(costPerByte()).append('\n');
         md.append(analysisQuestions()).append('\n');
         md.append(seedComparison()).append('\n');
