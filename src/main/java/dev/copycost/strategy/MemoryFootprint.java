@@ -18,6 +18,9 @@ import dev.copycost.uring.RingSize;
  * {@link NativeBuffer}, rounded up to its alignment: a whole page per field for zero-copy, so 64 B
  * messages take 8 pages a set, not 64 bytes), copy-send's assembly buffer, the iovec arrays (one per
  * zero-copy ring slot), message headers, the error-queue control buffer and each socket's scratch;
+ * for the io_uring senders an iovec array and a header per buffer set (each request in flight reads
+ * its own), the ring's wait argument, and the ring's mapped pages ({@code RingSize#mappedBytes()}:
+ * kernel memory, whole pages, no allocator gaps; page-aligned fields for {@code uring-zc}, which pins them);
  * the receiver's receive buffer and its precomputed expected payload for every ring slot (a direct
  * buffer: it counts against {@code -XX:MaxDirectMemorySize}, which defaults to the heap size).
  *
