@@ -108,11 +108,6 @@ public final class Ring implements AutoCloseable {
                 waitArgument.address() + WAIT_ARG, GETEVENTS_ARG_SIZE);
     }
 
-    /** Submits without waiting; returns the entries consumed or the negative errno. */
-    public int submit(int toSubmit) {
-        return UringNative.enter(fd(), toSubmit, 0, 0, 0, 0);
-    }
-
     /** {@code io_uring_register(fd, opcode, arg, nrArgs)}; the result or the negative errno. */
     int register(int opcode, long arg, int nrArgs) {
         return UringNative.register(fd(), opcode, arg, nrArgs);

@@ -60,6 +60,43 @@ class UringSenderLoopbackTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} at queue depth {1}: the send loop allocates nothing on the Java heap")
+    @CsvSource({"uring-send, 16", "uring-zc, 16", "uring-zc, 1"})
+    void theSendLoopAllocatesNothing(String name, int depth) throws Exception {
+        StrategyName strategy = StrategyName.parse(name);
+        assumeAvailable(strategy);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count a thread's allocations");
+        threads.setThreadAllocatedMemoryEnabled(true);
+        long warm = 20_000;
+        long measured = 20_000;
+        try (LoopbackPair pair = open(strategy, 64, RING, depth)) {
+            Future<long[]> sending = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "uring-alloc-test");
+                t.setDaemon(true);
+                return t;
+            }).submit(() -> {
+                long id = Thread.currentThread().getId();
+                for (long n = 0; n < warm; n++) {
+                    pair.sender.send(n); // warm-up: class loading, JIT, the ledger's first failures-free paths
+                }
+                long before = threads.getThreadAllocatedBytes(id);
+                for (long n = warm; n < warm + measured; n++) {
+                    pair.sender.send(n);
+                }
+                long after = threads.getThreadAllocatedBytes(id);
+                pair.sender.finish(LoopbackPair.TIMEOUT);
+                return new long[] {before, after};
+            });
+            StreamVerifier verifier = pair.receiveAll(RING);
+            long[] bytes = sending.get(30, TimeUnit.SECONDS);
+            assertThat(verifier.verifiedMessages()).isEqualTo(warm + measured);
+            // the counter's own reading allocates a few bytes at most; a per-message object would be 16+ bytes each
+            assertThat(bytes[1] - bytes[0]).as("heap bytes allocated by %d sends", measured).isLessThan(measured);
+        }
+    }
+
     @Test
     @DisplayName("a buffer set restamped before its SENDMSG_ZC notification is caught by the receiver's stamp check")
     void earlyBufferReuseIsCaught() throws Exception {
