@@ -114,11 +114,13 @@ public final class UringSupport {
     }
 
     /** One real send of {@code opcode} over a fresh loopback connection, checked completion by completion. */
+    @SuppressWarnings("try") // the receiving socket is only held open, never used
     private static Availability trySend(Ring ring, int opcode) {
         boolean zc = opcode == IORING_OP_SENDMSG_ZC;
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (TcpSocket listener = TcpSocket.listen(any, 1);
-                TcpSocket client = TcpSocket.connect(new InetSocketAddress(any.getAddress(), listener.localPort()), WAIT);
+                // the receiving end: it stays open, unread, until the completions are in
+                TcpSocket receiver = TcpSocket.connect(new InetSocketAddress(any.getAddress(), listener.localPort()), WAIT);
                 TcpSocket server = listener.accept(WAIT);
                 NativeBuffer data = NativeBuffer.allocatePageAligned(PAYLOAD);
                 IovecArray iov = new IovecArray(1);
