@@ -219,11 +219,14 @@ class MatrixIT {
         }
         if (row.zcCompleted() > 0 && row.zcCopied() > 0) {
             boolean all = row.zcCopied() == row.zcCompleted();
+            // uring-zc: one notification per request, its flag exact; zerocopy: merged ranges, an estimate
+            boolean uring = row.strategyName().map(StrategyName::isUring).orElse(false);
             Allure.label("condition", String.format(Locale.ROOT,
-                    "zero-copy %sdeferred to copy: %d of %d sends covered by notifications flagged "
-                            + "SO_EE_CODE_ZEROCOPY_COPIED%s",
+                    "zero-copy %sdeferred to copy: %d of %d %s flagged %s%s",
                     all ? "" : "partly ", row.zcCopied(), row.zcCompleted(),
-                    all ? "" : " (" + ZeroCopyFindings.ESTIMATE_PER_SEND + ")"));
+                    uring ? "requests' notifications" : "sends covered by notifications",
+                    uring ? "IORING_NOTIF_USAGE_ZC_COPIED" : "SO_EE_CODE_ZEROCOPY_COPIED",
+                    all || uring ? "" : " (" + ZeroCopyFindings.ESTIMATE_PER_SEND + ")"));
         }
         if (row.gcInWindow()) {
             Allure.label("condition", "GC inside measured window");
