@@ -17,6 +17,7 @@ final class ProbeCommand implements Callable<Integer> {
         UringSupport uring = UringSupport.probe();
         System.out.println("io_uring uring-send: " + uring.send());
         System.out.println("io_uring uring-zc: " + uring.zeroCopy());
+        System.out.println("io_uring ring setup for one thread (SINGLE_ISSUER, DEFER_TASKRUN): " + uring.singleIssuer());
         CounterAvailability counters = CounterAvailability.probe();
         System.out.println("perf_event_paranoid: " + counters.perfEventParanoid());
         System.out.println("counters: " + counters.summary());

@@ -14,6 +14,7 @@ import dev.copycost.uring.CompletionQueue;
 import dev.copycost.uring.Ring;
 import dev.copycost.uring.RingSize;
 import dev.copycost.uring.SubmissionQueue;
+import dev.copycost.uring.UringSupport;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -54,6 +55,7 @@ final class UringSender extends NativeSocketSender {
     private final int ioprio;
     private int batched;
     private int lastEntry;
+    private boolean enabled;
 
     /**
      * Decides whether a buffer set may be stamped again. The honest gate asks the ledger; a test
@@ -90,7 +92,9 @@ final class UringSender extends NativeSocketSender {
                 // each set keeps its own header and iovec until its result: a request in flight reads them
                 msgs[s].iov(iovs[s]);
             }
-            this.ring = Ring.create(RingSize.of(depth, sets));
+            // the setup for one thread where the kernel has it (6.1+): enabled by the sender's thread on its first send
+            RingSize size = RingSize.of(depth, sets);
+            this.ring = UringSupport.probe().singleIssuer().available() ? Ring.createForOneThread(size) : Ring.create(size);
         } catch (NativeIoException | RuntimeException | Error e) {
             close();
             throw e;
@@ -104,6 +108,10 @@ final class UringSender extends NativeSocketSender {
 
     @Override
     public void send(long message) throws IOException {
+        if (!enabled) {
+            ring.enableOnThisThread(); // the sender's thread becomes the ring's one submitter
+            enabled = true;
+        }
         int set = (int) (message % iovs.length);
         if (!gate.mayReuse(set)) {
             awaitSettled(set, message);
@@ -234,6 +242,11 @@ final class UringSender extends NativeSocketSender {
 
     int depth() {
         return depth;
+    }
+
+    /** Whether the ring was set up for this sender's thread alone (SINGLE_ISSUER | DEFER_TASKRUN). */
+    boolean oneThreadRing() {
+        return ring.singleIssuer();
     }
 
     @Override

@@ -34,6 +34,9 @@ public final class UringAbi {
 
     // setup flags
     static final int IORING_SETUP_CQSIZE = 1 << 3;
+    static final int IORING_SETUP_R_DISABLED = 1 << 6;
+    static final int IORING_SETUP_SINGLE_ISSUER = 1 << 12;
+    static final int IORING_SETUP_DEFER_TASKRUN = 1 << 13;
     // features
     static final int IORING_FEAT_SINGLE_MMAP = 1;
     static final int IORING_FEAT_NODROP = 1 << 1;
@@ -53,6 +56,7 @@ public final class UringAbi {
 
     // io_uring_register opcodes
     static final int IORING_REGISTER_PROBE = 8;
+    static final int IORING_REGISTER_ENABLE_RINGS = 12;
     /** struct io_uring_probe: 16-byte header, then struct io_uring_probe_op (8 bytes) per opcode. */
     static final int PROBE_HEADER = 16;
     static final int PROBE_OP_SIZE = 8;

@@ -29,6 +29,7 @@ public final class UringSupport {
 
     private final Availability send;
     private final Availability zeroCopy;
+    private final Availability singleIssuer;
 
     /** @param reason what was tried and what happened, in the words of the failed call where one failed */
     public record Availability(boolean available, String reason) {
@@ -38,9 +39,10 @@ public final class UringSupport {
         }
     }
 
-    private UringSupport(Availability send, Availability zeroCopy) {
+    private UringSupport(Availability send, Availability zeroCopy, Availability singleIssuer) {
         this.send = send;
         this.zeroCopy = zeroCopy;
+        this.singleIssuer = singleIssuer;
     }
 
     public static UringSupport probe() {
@@ -62,17 +64,36 @@ public final class UringSupport {
         return zeroCopy;
     }
 
+    /**
+     * Whether rings can be set up for one thread (SINGLE_ISSUER | DEFER_TASKRUN, Linux 6.1): the
+     * senders use that setup where it works, else a plain ring.
+     */
+    public Availability singleIssuer() {
+        return singleIssuer;
+    }
+
     private static UringSupport tryIt() {
         try (Ring ring = Ring.create(new RingSize(2, 4))) {
             String missing = unsupportedOps(ring);
+            Availability oneThread = trySingleIssuer();
             if (missing != null) {
                 Availability no = new Availability(false, missing);
-                return new UringSupport(no, no);
+                return new UringSupport(no, no, oneThread);
             }
-            return new UringSupport(trySend(ring, IORING_OP_SENDMSG), trySend(ring, IORING_OP_SENDMSG_ZC));
+            return new UringSupport(trySend(ring, IORING_OP_SENDMSG), trySend(ring, IORING_OP_SENDMSG_ZC), oneThread);
         } catch (NativeIoException e) {
             Availability no = unavailable(e);
-            return new UringSupport(no, no);
+            return new UringSupport(no, no, no);
+        }
+    }
+
+    private static Availability trySingleIssuer() {
+        try (Ring ring = Ring.createForOneThread(new RingSize(2, 4))) {
+            ring.enableOnThisThread();
+            return new Availability(true, "a ring with IORING_SETUP_SINGLE_ISSUER | DEFER_TASKRUN | R_DISABLED was "
+                    + "set up and enabled");
+        } catch (NativeIoException e) {
+            return new Availability(false, e.getMessage());
         }
     }
 
@@ -192,6 +213,6 @@ public final class UringSupport {
 
     @Override
     public String toString() {
-        return "uring-send " + send + "; uring-zc " + zeroCopy;
+        return "uring-send " + send + "; uring-zc " + zeroCopy + "; one-thread ring setup " + singleIssuer;
     }
 }

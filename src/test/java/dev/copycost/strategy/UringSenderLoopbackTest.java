@@ -44,6 +44,8 @@ class UringSenderLoopbackTest {
             assertThat(verifier.verifiedMessages()).isEqualTo(count);
             assertThat(verifier.bytesConsumed()).isEqualTo(count * size);
             UringLedger ledger = ((UringSender) pair.sender).ledger();
+            assertThat(((UringSender) pair.sender).oneThreadRing()).as("SINGLE_ISSUER | DEFER_TASKRUN where the kernel has it")
+                    .isEqualTo(dev.copycost.uring.UringSupport.probe().singleIssuer().available());
             assertThat(ledger.issued()).as("one request per message").isEqualTo(count);
             assertThat(ledger.results()).isEqualTo(count);
             assertThat(ledger.failed()).isZero();

@@ -40,6 +40,23 @@ class UringSupportTest {
                 "io_uring is not enabled for everyone here");
         assertThat(UringSupport.probe().send().available()).as(UringSupport.probe().send().reason()).isTrue();
         assertThat(UringSupport.probe().zeroCopy().available()).as(UringSupport.probe().zeroCopy().reason()).isTrue();
+        assertThat(UringSupport.probe().singleIssuer().available()).as(UringSupport.probe().singleIssuer().reason()).isTrue();
+    }
+
+    @Test
+    void aOneThreadRingRefusesSubmissionsUntilEnabled() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(UringSupport.probe().singleIssuer().available());
+        try (Ring ring = Ring.createForOneThread(RingSize.of(1, 1))) {
+            int at = ring.sq().prepare();
+            ring.sq().nop(at, 1);
+            ring.sq().publish();
+            assertThat(ring.submitAndWait(1, 1, 100_000_000L)).as("a disabled ring: EBADFD").isEqualTo(-77);
+            ring.enableOnThisThread();
+            assertThat(ring.submitAndWait(1, 1, 1_000_000_000L)).as("enabled: the no-op is submitted").isEqualTo(1);
+            assertThat(ring.cq().ready()).isEqualTo(1);
+            assertThat(ring.cq().userData(0)).isEqualTo(1);
+            ring.cq().consume(1);
+        }
     }
 
     @Test
