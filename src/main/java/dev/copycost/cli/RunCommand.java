@@ -117,6 +117,10 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("copycost run: " + e.getMessage());
             return CopycostCli.EXIT_FAILED;
         }
+        if (topology instanceof AgentTopology remote) {
+            // stderr: stdout stays the one result line that scripts read
+            remote.lastEnvironment().ifPresent(env -> System.err.println("copycost run: " + remote + ": " + env.describe()));
+        }
         System.out.println(json ? toJson(result) : "topology=" + topology.name() + " " + line(result));
         return CopycostCli.EXIT_OK;
     }
