@@ -128,13 +128,13 @@ final class RunCommand implements Callable<Integer> {
     static String line(PointResult r) {
         ZeroCopyCounts zc = r.zeroCopy();
         return String.format(Locale.ROOT,
-                "strategy=%s queue_depth=%d size=%d threads=%d gbps=%.4f gbps_min=%.4f gbps_max=%.4f msgs_per_s=%.0f "
+                "strategy=%s size=%d threads=%d gbps=%.4f gbps_min=%.4f gbps_max=%.4f msgs_per_s=%.0f "
                         + "sender_cpu_ns_per_byte=%.4f receiver_cpu_ns_per_byte=%.4f verified=%d sent=%d "
-                        + "zc_issued=%d zc_completed=%d zc_copied=%d zc_notifications=%d enobufs=%d",
-                r.strategy(), r.spec().queueDepth(), r.messageSize(), r.threads(), r.gbps().median(), r.gbps().min(), r.gbps().max(),
+                        + "zc_issued=%d zc_completed=%d zc_copied=%d zc_notifications=%d enobufs=%d queue_depth=%d",
+                r.strategy(), r.messageSize(), r.threads(), r.gbps().median(), r.gbps().min(), r.gbps().max(),
                 r.messagesPerSecond().median(), r.senderCpuNsPerByte().median(), r.receiverCpuNsPerByte().median(),
                 r.verifiedMessages(), r.sentMessages(), zc.issued(), zc.completed(), zc.copied(), zc.notifications(),
-                zc.enobufsRetries());
+                zc.enobufsRetries(), r.spec().queueDepth());
     }
 
     private static String toJson(PointResult r) throws Exception {
