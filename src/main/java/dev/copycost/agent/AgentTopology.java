@@ -59,6 +59,11 @@ public final class AgentTopology implements Topology {
         return Optional.ofNullable(lastEnvironment);
     }
 
+    @Override
+    public Optional<String> receiverHost() {
+        return lastEnvironment().map(AgentEnvironment::describe);
+    }
+
     /** How failures name the agent: {@code agent at 10.0.0.2:7300}. */
     static String where(InetSocketAddress agent) {
         return "agent at " + agent.getAddress().getHostAddress() + ":" + agent.getPort();

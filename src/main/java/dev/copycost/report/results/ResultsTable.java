@@ -33,22 +33,29 @@ public final class ResultsTable {
      * raw values, the paired comparisons of every block, the failures.
      */
     public record ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
-            List<ComparisonRow> comparisons, RunMethod method) {
+            List<ComparisonRow> comparisons, RunMethod method, Map<String, String> receiverHosts) {
         public ResultsFile {
+            receiverHosts = receiverHosts == null ? Map.of() : new java.util.TreeMap<>(receiverHosts);
             rows = rows == null ? List.of() : List.copyOf(rows);
             failures = failures == null ? List.of() : List.copyOf(failures);
             comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
         }
 
         public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures) {
-            this(environment, rows, failures, List.of(), null);
+            this(environment, rows, failures, List.of(), null, Map.of());
+        }
+
+        public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
+                List<ComparisonRow> comparisons, RunMethod method) {
+            this(environment, rows, failures, comparisons, method, Map.of());
         }
 
         /** The rows, comparisons and failures of one topology: the report keeps topologies apart. */
         public ResultsFile ofTopology(String topology) {
             return new ResultsFile(environment, rows.stream().filter(r -> r.topology().equals(topology)).toList(),
                     failures.stream().filter(f -> f.topology().equals(topology)).toList(),
-                    comparisons.stream().filter(c -> c.topology().equals(topology)).toList(), method);
+                    comparisons.stream().filter(c -> c.topology().equals(topology)).toList(), method,
+                    receiverHosts.containsKey(topology) ? Map.of(topology, receiverHosts.get(topology)) : Map.of());
         }
 
         /** The topologies measured, loopback first where present. */
@@ -65,6 +72,12 @@ public final class ResultsTable {
     private final Map<String, FailedPoint> failures = new LinkedHashMap<>();
     private final Map<String, List<ComparisonRow>> comparisons = new LinkedHashMap<>();
     private RunMethod method;
+    private final Map<String, String> receiverHosts = new java.util.TreeMap<>();
+
+    /** The receivers' host of a topology whose receivers ran elsewhere, as their agent reported it. */
+    public synchronized void receiverHost(String topology, String description) {
+        receiverHosts.put(topology, description);
+    }
 
     /** How this run measures; written into results.json. */
     public synchronized void method(RunMethod m) {
@@ -121,7 +134,9 @@ public final class ResultsTable {
         List<FailedPoint> failed;
         List<ComparisonRow> compared;
         RunMethod how;
+        Map<String, String> hosts;
         synchronized (this) {
+            hosts = Map.copyOf(receiverHosts);
             snapshot = rows();
             failed = failures();
             compared = comparisons();
@@ -132,7 +147,7 @@ public final class ResultsTable {
             replace(dir.resolve(CSV_FILE), toCsv(snapshot));
             replace(dir.resolve(COMPARISONS_FILE), ComparisonRow.csv(compared));
             replace(dir.resolve(JSON_FILE), ResultsJson.mapper()
-                    .writeValueAsString(new ResultsFile(env, snapshot, failed, compared, how)) + "\n");
+                    .writeValueAsString(new ResultsFile(env, snapshot, failed, compared, how, hosts)) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the results into " + dir + ": " + e.getMessage(), e);
         }
