@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", required = true,
-            description = "send, copy-send, sendmsg, zerocopy or nio-gather")
+            description = "send, copy-send, sendmsg, zerocopy, nio-gather, uring-send or uring-zc")
     String strategy;
 
     @Option(names = "--size", defaultValue = "4096",
@@ -60,6 +60,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ring", defaultValue = "" + ExperimentSpec.DEFAULT_ZERO_COPY_RING,
             description = "buffer sets the zero-copy sender cycles through (default ${DEFAULT-VALUE})")
     int ring;
+
+    @Option(names = "--uring-depth", defaultValue = "1",
+            description = "io_uring requests in flight per connection, submitted by one io_uring_enter, "
+                    + "1..--ring (uring-send and uring-zc only; default ${DEFAULT-VALUE})")
+    int uringDepth;
 
     @Option(names = "--nodelay", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "TCP_NODELAY on every connection (default off: Nagle on, the kernel default)")
@@ -111,7 +116,16 @@ final class RunCommand implements Callable<Integer> {
             spec = new ExperimentSpec(StrategyName.parse(strategy), MessageLayout.parse(size), threads,
                     Durations.parse(warmup), Duration.ofNanos(Math.round(seconds * 1e9)), repetitions,
                     (int) Math.round(1 / verify), noDelay, ring, ExperimentSpec.DEFAULT_IO_TIMEOUT,
-                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement));
+                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement), uringDepth);
+            if (uringDepth != 1 && !spec.strategy().isUring()) {
+                throw new IllegalArgumentException("--uring-depth " + uringDepth + " applies to uring-send and uring-zc only, not "
+                        + spec.strategy().label());
+            }
+            java.util.Optional<String> unavailable = dev.copycost.strategy.StrategySupport.unavailable(spec.strategy());
+            if (unavailable.isPresent()) {
+                System.err.println("copycost run: " + unavailable.get());
+                return CopycostCli.EXIT_FAILED;
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("copycost run: " + e.getMessage());
             return CopycostCli.EXIT_USAGE;
@@ -143,11 +157,11 @@ final class RunCommand implements Callable<Integer> {
         return String.format(Locale.ROOT,
                 "strategy=%s size=%d threads=%d gbps=%.4f gbps_min=%.4f gbps_max=%.4f msgs_per_s=%.0f "
                         + "sender_cpu_ns_per_byte=%.4f receiver_cpu_ns_per_byte=%.4f verified=%d sent=%d "
-                        + "zc_issued=%d zc_completed=%d zc_copied=%d zc_notifications=%d enobufs=%d",
+                        + "zc_issued=%d zc_completed=%d zc_copied=%d zc_notifications=%d enobufs=%d queue_depth=%d",
                 r.strategy(), r.messageSize(), r.threads(), r.gbps().median(), r.gbps().min(), r.gbps().max(),
                 r.messagesPerSecond().median(), r.senderCpuNsPerByte().median(), r.receiverCpuNsPerByte().median(),
                 r.verifiedMessages(), r.sentMessages(), zc.issued(), zc.completed(), zc.copied(), zc.notifications(),
-                zc.enobufsRetries());
+                zc.enobufsRetries(), r.spec().queueDepth());
     }
 
     private static String toJson(PointResult r) throws Exception {

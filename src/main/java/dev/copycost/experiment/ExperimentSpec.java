@@ -16,12 +16,16 @@ import java.time.Duration;
  * @param ioTimeout     bound on any blocking step; a stalled peer fails the experiment within it
  * @param noisyCv       coefficient of variation above which a point is flagged noisy
  * @param placement     where the sender and receiver threads run
+ * @param uringDepth    io_uring requests in flight per connection, submitted by one io_uring_enter; 1 for
+ *                      the other strategies, which have no queue depth
  */
 public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
         Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
-        Duration ioTimeout, double noisyCv, Placement placement) {
+        Duration ioTimeout, double noisyCv, Placement placement, int uringDepth) {
 
     public static final int MAX_THREADS = 256;
+    /** Deepest io_uring queue allowed; also bounded by the ring of buffer sets, one per request in flight. */
+    public static final int MAX_URING_DEPTH = 1024;
     public static final Duration DEFAULT_WARMUP = Duration.ofMillis(500);
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(2);
     public static final int DEFAULT_REPETITIONS = 3;
@@ -72,16 +76,27 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
         if (!(noisyCv > 0)) {
             throw new IllegalArgumentException("noisy threshold " + noisyCv + " must be a positive fraction");
         }
-        // validates the ring and the timeout with their own messages
-        new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
+        if (!strategy.isUring()) {
+            uringDepth = SenderSettings.DEFAULT_URING_DEPTH; // no queue depth: one identity per point
+        }
+        // validates the ring, the queue depth and the timeout with their own messages
+        new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing, uringDepth);
         // what the senders and receivers really allocate: every field on its own block (a page for
-        // zero-copy), the receive buffers and expected patterns, and the allocator's alignment gaps
-        MemoryFootprint footprint = MemoryFootprint.of(strategy, layout, zeroCopyRing, threads);
+        // zero-copy), the receive buffers and expected patterns, io_uring's rings, and the allocator's gaps
+        MemoryFootprint footprint = MemoryFootprint.of(strategy, layout, zeroCopyRing, uringDepth, threads);
         if (footprint.residentEstimate() > MAX_NATIVE_MEMORY) {
             throw new IllegalArgumentException("native memory of about " + String.format(java.util.Locale.ROOT,
                     "%.1f", footprint.residentEstimate() / (double) (1 << 20)) + " MiB is more than the " + (MAX_NATIVE_MEMORY >> 20) + " MiB allowed (" + footprint.describe()
                     + "): lower the ring, size or threads");
         }
+    }
+
+    /** With the default io_uring queue depth (1). */
+    public ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
+            Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
+            Duration ioTimeout, double noisyCv, Placement placement) {
+        this(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay, zeroCopyRing, ioTimeout,
+                noisyCv, placement, SenderSettings.DEFAULT_URING_DEPTH);
     }
 
     /** The defaults of the matrix for one point. */
@@ -93,22 +108,38 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
 
     public ExperimentSpec withTiming(Duration warmup, Duration duration, int repetitions) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, placement);
+                zeroCopyRing, ioTimeout, noisyCv, placement, uringDepth);
     }
 
     public ExperimentSpec withPayloadEvery(int every) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, every, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, placement);
+                zeroCopyRing, ioTimeout, noisyCv, placement, uringDepth);
     }
 
     public ExperimentSpec withRingAndThreads(int ring, int threadCount) {
         return new ExperimentSpec(strategy, layout, threadCount, warmup, duration, repetitions, payloadEvery, noDelay,
-                ring, ioTimeout, noisyCv, placement);
+                ring, ioTimeout, noisyCv, placement, uringDepth);
     }
 
     public ExperimentSpec withPlacement(Placement where) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, where);
+                zeroCopyRing, ioTimeout, noisyCv, where, uringDepth);
+    }
+
+    /** The same point at io_uring queue depth {@code depth} (ignored by the strategies without one). */
+    public ExperimentSpec withUringDepth(int depth) {
+        return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
+                zeroCopyRing, ioTimeout, noisyCv, placement, depth);
+    }
+
+    /** The point's name in blocks, results and the report: the strategy, with its queue depth for io_uring. */
+    public String pointName() {
+        return strategy.pointName(uringDepth);
+    }
+
+    /** The io_uring queue depth, 0 for a strategy without one (as results.csv's queue_depth). */
+    public int queueDepth() {
+        return strategy.isUring() ? uringDepth : 0;
     }
 
     /**
@@ -122,7 +153,7 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
 
     /** What this experiment allocates in native memory, counted as the allocations really are. */
     public MemoryFootprint memoryFootprint() {
-        return MemoryFootprint.of(strategy, layout, zeroCopyRing, threads);
+        return MemoryFootprint.of(strategy, layout, zeroCopyRing, uringDepth, threads);
     }
 
     public int messageSize() {
@@ -130,11 +161,11 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
     }
 
     public SenderSettings senderSettings() {
-        return new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
+        return new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing, uringDepth);
     }
 
-    /** A short name, e.g. {@code sendmsg 4096 B × 2, placement os}. */
+    /** A short name, e.g. {@code sendmsg 4096 B × 2, placement os} or {@code uring-zc-qd16 4096 B × 1, ...}. */
     public String label() {
-        return strategy.label() + " " + layout.messageSize() + " B × " + threads + ", placement " + placement.label();
+        return pointName() + " " + layout.messageSize() + " B × " + threads + ", placement " + placement.label();
     }
 }

@@ -26,11 +26,14 @@ import java.util.function.Function;
  * @param placementStudy also measure, at 1 thread and the largest size, one strategy under every placement
  * @param baseline       an earlier run's results.json to compare this run with, point by point
  * @param links          the topologies measured and the reduced set of points measured off loopback
+ * @param uringDepths    the io_uring queue depths: each io_uring strategy is one arm per depth, named
+ *                       with it ({@code uring-send-qd1}, {@code uring-send-qd16}), in the same blocks
+ *                       as the other strategies so that every pair is compared side by side
  */
 public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, List<Integer> threads,
         Duration warmup, Duration duration, int payloadEvery, boolean noDelay, int zeroCopyRing,
         Duration ioTimeout, double noisyCv, Placement placement, RoundsPlan rounds, boolean placementStudy,
-        Optional<Path> baseline, TopologyPlan links) {
+        Optional<Path> baseline, TopologyPlan links, List<Integer> uringDepths) {
 
     public static final String PREFIX = "copycost.";
     /** The strategy the placement study measures, when the matrix has it (else the first strategy). */
@@ -56,7 +59,9 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             Map.entry("copycost.baseline", "path of an earlier run's results.json to compare this run with"),
             Map.entry("copycost.verify", "share of messages whose payload is verified, (0, 1]; stamps always"),
             Map.entry("copycost.nodelay", "TCP_NODELAY on every connection (default false: Nagle on, the kernel default), true or false"),
-            Map.entry("copycost.ring", "buffer sets the zero-copy sender cycles through, 1..1024"),
+            Map.entry("copycost.ring", "buffer sets the zerocopy and io_uring senders cycle through, 1..1024"),
+            Map.entry("copycost.uring-depth", "comma list of io_uring queue depths (requests in flight per connection, "
+                    + "submitted together), each 1..copycost.ring"),
             Map.entry("copycost.timeout", "bound on any blocking step, e.g. 5s"),
             Map.entry("copycost.noisy-cv", "coefficient of variation over trials above which a point is flagged noisy, e.g. 0.1"),
             Map.entry("copycost.topologies", "comma list of " + String.join(", ", TopologyPlan.NAMES)
@@ -82,6 +87,11 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
     public static final Duration DEFAULT_WARMUP = Duration.ofMillis(150);
     public static final Duration DEFAULT_DURATION = Duration.ofMillis(350);
 
+    /** Every strategy; io_uring's are skipped, saying why, where the probe finds them unavailable. */
+    public static final String DEFAULT_STRATEGIES = "send,copy-send,sendmsg,zerocopy,nio-gather,uring-send,uring-zc";
+    /** One request at a time (io_uring's cost per send against sendmsg's), and 16 in one submission (what batching buys). */
+    public static final String DEFAULT_URING_DEPTHS = "1,16";
+
     public static MatrixSpec defaults() {
         return fromProperties(new Properties());
     }
@@ -98,8 +108,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             }
         }
         Reader r = new Reader(props);
-        List<StrategyName> strategies = r.list("copycost.strategies", "send,copy-send,sendmsg,zerocopy,nio-gather",
-                StrategyName::parse);
+        List<StrategyName> strategies = r.list("copycost.strategies", DEFAULT_STRATEGIES, StrategyName::parse);
         List<Integer> sizes = r.list("copycost.sizes", "64,512,4096,65536",
                 s -> new MessageLayout(MessageLayout.parse(s).messageSize()).messageSize());
         List<Integer> threads = r.list("copycost.threads", "1,2,4,8", MatrixSpec::threadCount);
@@ -111,6 +120,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         }
         boolean noDelay = r.one("copycost.nodelay", String.valueOf(ExperimentSpec.DEFAULT_NO_DELAY), MatrixSpec::bool);
         int ring = r.one("copycost.ring", String.valueOf(ExperimentSpec.DEFAULT_ZERO_COPY_RING), Integer::parseInt);
+        List<Integer> uringDepths = r.list("copycost.uring-depth", DEFAULT_URING_DEPTHS, MatrixSpec::uringDepth);
         Duration timeout = r.one("copycost.timeout", "5s", Durations::parse);
         double noisy = r.one("copycost.noisy-cv", "0.1", Double::parseDouble);
         Placement placement = r.one("copycost.placement", ExperimentSpec.DEFAULT_PLACEMENT.label(), Placement::parse);
@@ -138,7 +148,8 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         Optional<Path> baseline = r.optional("copycost.baseline", MatrixSpec::existingFile);
         TopologyPlan links = topologyPlan(r);
         MatrixSpec spec = new MatrixSpec(strategies, sizes, threads, warmup, duration,
-                (int) Math.round(1 / verify), noDelay, ring, timeout, noisy, placement, rounds, study, baseline, links);
+                (int) Math.round(1 / verify), noDelay, ring, timeout, noisy, placement, rounds, study, baseline, links,
+                uringDepths);
         try {
             spec.blocks(); // every point validates itself; report it under the property names
         } catch (IllegalArgumentException e) {
@@ -173,17 +184,33 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         return new TopologyPlan(topologies, peer, sizes, threads, netem);
     }
 
-    /** Every loopback point, strategy-major then size then threads, the order the report reads best in. */
+    /** Every loopback point, strategy-major (io_uring's by depth) then size then threads, the order the report reads best in. */
     public List<ExperimentSpec> points() {
         List<ExperimentSpec> points = new ArrayList<>();
-        for (StrategyName strategy : strategies) {
+        for (String name : pointNames()) {
             for (int size : sizes) {
                 for (int t : threads) {
-                    points.add(point(strategy, size, t));
+                    points.add(point(name, size, t));
                 }
             }
         }
         return points;
+    }
+
+    /**
+     * The names of the points of one block, in order: each strategy's label, and each io_uring strategy
+     * once per queue depth ({@code uring-send-qd1}, {@code uring-send-qd16}).
+     */
+    public List<String> pointNames() {
+        List<String> names = new ArrayList<>();
+        for (StrategyName s : strategies) {
+            if (s.isUring()) {
+                uringDepths.forEach(d -> names.add(s.pointName(d)));
+            } else {
+                names.add(s.label());
+            }
+        }
+        return names;
     }
 
     /** The topologies measured, loopback first when measured. */
@@ -207,6 +234,13 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
                 payloadEvery, noDelay, zeroCopyRing, ioTimeout, noisyCv, placement);
     }
 
+    /** The point named {@code pointName} (as {@link #pointNames()} gives them) at this size and threads. */
+    public ExperimentSpec point(String pointName, int size, int threadCount) {
+        StrategyName s = StrategyName.ofPoint(pointName);
+        ExperimentSpec spec = point(s, size, threadCount);
+        return s.isUring() ? spec.withUringDepth(StrategyName.queueDepthOf(pointName)) : spec;
+    }
+
     /** The blocks of the matrix: per topology, one per size and thread count, every strategy an arm. */
     public List<Block> blocks() {
         List<Block> blocks = new ArrayList<>();
@@ -225,7 +259,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         return blockOf(TopologyPlan.LOOPBACK, size, threadCount);
     }
 
-    /** The block of the given topology, size and threads: every strategy of the matrix an arm. */
+    /** The block of the given topology, size and threads: every point name of the matrix an arm. */
     public Block blockOf(String topology, int size, int threadCount) {
         if (!topologies().contains(topology) || !sizesOn(topology).contains(size)
                 || !threadsOn(topology).contains(threadCount)) {
@@ -234,8 +268,8 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
                     + ", threads there " + threadsOn(topology));
         }
         List<Arm> arms = new ArrayList<>();
-        for (StrategyName s : strategies) {
-            arms.add(new Arm(s.label(), point(s, size, threadCount)));
+        for (String name : pointNames()) {
+            arms.add(new Arm(name, point(name, size, threadCount)));
         }
         return new Block(Block.STRATEGIES, topology, size, threadCount, arms);
     }
@@ -269,6 +303,14 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
                     + " (give the results.json of an earlier run)");
         }
         return p;
+    }
+
+    private static int uringDepth(String text) {
+        int n = Integer.parseInt(text);
+        if (n < 1 || n > ExperimentSpec.MAX_URING_DEPTH) {
+            throw new IllegalArgumentException("queue depth " + n + " is not in 1.." + ExperimentSpec.MAX_URING_DEPTH);
+        }
+        return n;
     }
 
     private static int threadCount(String text) {

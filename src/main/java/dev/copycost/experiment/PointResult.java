@@ -62,8 +62,9 @@ public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Sum
                 first.socketOptions(), first.topology());
     }
 
+    /** The point's name: the strategy's label, with the queue depth for io_uring ({@code uring-send-qd16}). */
     public String strategy() {
-        return spec.strategy().label();
+        return spec.pointName();
     }
 
     public int messageSize() {

@@ -10,12 +10,18 @@ public final class Errno {
     public static final int ENOENT = 2;
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
+    public static final int ENOMEM = 12;
+    public static final int EBUSY = 16;
     public static final int EACCES = 13;
     public static final int EINVAL = 22;
     public static final int EPIPE = 32;
+    public static final int ENOSYS = 38;
+    /** A timer expired, e.g. io_uring_enter's wait. */
+    public static final int ETIME = 62;
     public static final int EOPNOTSUPP = 95;
     public static final int ECONNRESET = 104;
     public static final int ENOBUFS = 105;
+    public static final int ECANCELED = 125;
 
     private Errno() {
     }

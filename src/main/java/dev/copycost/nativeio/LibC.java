@@ -68,6 +68,12 @@ public final class LibC {
      */
     public static native long syscall(long number, long a1, long a2, long a3, long a4, long a5);
 
+    /**
+     * The same with a sixth argument, which glibc's {@code syscall} takes from the stack: what
+     * {@code io_uring_enter} needs (its sixth is the size of the extended argument).
+     */
+    public static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+
     /** {@code pid} 0 is the calling thread; {@code mask} the address of a {@code cpu_set_t} of {@code size} bytes. */
     /** {@code flags} as open(2): O_RDONLY | O_CLOEXEC for a namespace file. */
     public static native int open(String path, int flags);
@@ -78,6 +84,11 @@ public final class LibC {
     public static native int sched_setaffinity(int pid, long size, long mask);
 
     public static native int sched_getaffinity(int pid, long size, long mask);
+
+    /** Returns the mapping's address, or MAP_FAILED (-1) with errno set. */
+    public static native long mmap(long address, long length, int prot, int flags, int fd, long offset);
+
+    public static native int munmap(long address, long length);
 
     public static native long aligned_alloc(long alignment, long size);
 

@@ -26,6 +26,8 @@ public final class SocketConstants {
 
     // <bits/socket.h> send/recv flags
     public static final int MSG_DONTWAIT = 0x40;
+    /** For a send on a stream socket through io_uring: retry a short send until all of it is queued. */
+    public static final int MSG_WAITALL = 0x100;
     public static final int MSG_ERRQUEUE = 0x2000;
     /** No SIGPIPE when the peer has gone: the error comes back as EPIPE instead. */
     public static final int MSG_NOSIGNAL = 0x4000;

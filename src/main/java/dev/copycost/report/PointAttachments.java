@@ -120,7 +120,8 @@ public final class PointAttachments {
                 .append("| completions flagged COPIED | ").append(zc.copied()).append(" |\n")
                 .append(ZeroCopyFindings.partlyCopied(row.copiedShare()) ? "| copied share (estimate) | " : "| copied share | ")
                 .append(Fmt.percent(row.copiedShare())).append(" |\n")
-                .append("| notifications (error-queue messages) | ").append(zc.notifications()).append(" |\n");
+                .append(row.strategy().startsWith("uring") ? "| notifications (F_NOTIF completions, one per request) | "
+                        : "| notifications (error-queue messages) | ").append(zc.notifications()).append(" |\n");
         if (zc.notificationsCountedByCode()) {
             // the codes are exact per notification; the copied share per send above is derived from them
             md.append("| notifications flagged COPIED | ").append(zc.copiedNotifications()).append(" |\n")

@@ -6,6 +6,8 @@ import dev.copycost.nativeio.IovecArray;
 import dev.copycost.nativeio.MsgHdr;
 import dev.copycost.nativeio.NativeBuffer;
 import dev.copycost.nativeio.TcpSocket;
+import dev.copycost.uring.Ring;
+import dev.copycost.uring.RingSize;
 
 /**
  * The native memory one experiment allocates outside the Java heap, which {@code -Xmx} does not
@@ -16,6 +18,9 @@ import dev.copycost.nativeio.TcpSocket;
  * {@link NativeBuffer}, rounded up to its alignment: a whole page per field for zero-copy, so 64 B
  * messages take 8 pages a set, not 64 bytes), copy-send's assembly buffer, the iovec arrays (one per
  * zero-copy ring slot), message headers, the error-queue control buffer and each socket's scratch;
+ * for the io_uring senders an iovec array and a header per buffer set (each request in flight reads
+ * its own), the ring's wait argument, and the ring's mapped pages ({@code RingSize#mappedBytes()}:
+ * kernel memory, whole pages, no allocator gaps; page-aligned fields for {@code uring-zc}, which pins them);
  * the receiver's receive buffer and its precomputed expected payload for every ring slot (a direct
  * buffer: it counts against {@code -XX:MaxDirectMemorySize}, which defaults to the heap size).
  *
@@ -38,15 +43,17 @@ public final class MemoryFootprint {
     private final StrategyName strategy;
     private final MessageLayout layout;
     private final int ringSlots;
+    private final int uringDepth;
     private final int threads;
     private final Tally sender = new Tally();
     private final Tally senderMessages = new Tally();
     private final Tally receiver = new Tally();
 
-    private MemoryFootprint(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int threads) {
+    private MemoryFootprint(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int uringDepth, int threads) {
         this.strategy = strategy;
         this.layout = layout;
         this.ringSlots = strategy.ringSlots(zeroCopyRing);
+        this.uringDepth = uringDepth;
         this.threads = threads;
         countSender();
         countReceiver();
@@ -58,17 +65,23 @@ public final class MemoryFootprint {
      * copying strategies, which use one).
      */
     public static MemoryFootprint of(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int threads) {
+        return of(strategy, layout, zeroCopyRing, SenderSettings.DEFAULT_URING_DEPTH, threads);
+    }
+
+    /** As {@link #of(StrategyName, MessageLayout, int, int)}, with the io_uring queue depth (ignored by the others). */
+    public static MemoryFootprint of(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int uringDepth,
+            int threads) {
         if (zeroCopyRing < 1) {
             throw new IllegalArgumentException("zero-copy ring " + zeroCopyRing + " must be at least 1");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("thread count " + threads + " must be at least 1");
         }
-        return new MemoryFootprint(strategy, layout, zeroCopyRing, threads);
+        return new MemoryFootprint(strategy, layout, zeroCopyRing, strategy.isUring() ? uringDepth : 1, threads);
     }
 
     private void countSender() {
-        boolean pageAligned = strategy == StrategyName.ZEROCOPY;
+        boolean pageAligned = strategy.pinsPages();
         senderMessages.add((long) ringSlots * MessageLayout.FIELDS, layout.fieldSize(), MessageBuffers.alignment(pageAligned));
         sender.add(senderMessages);
         switch (strategy) {
@@ -82,6 +95,15 @@ public final class MemoryFootprint {
                 // the sender's message header and the error-queue reader's, with its control buffer
                 sender.add(2, MsgHdr.SIZE, NativeBuffer.DEFAULT_ALIGNMENT);
                 sender.add(1, ErrorQueueReader.CONTROL_SIZE, NativeBuffer.DEFAULT_ALIGNMENT);
+            }
+            case URING_SEND, URING_ZC -> {
+                // every set its own iovec and header, read by its request in flight
+                sender.add(ringSlots, (long) MessageLayout.FIELDS * IovecArray.IOVEC_SIZE, NativeBuffer.DEFAULT_ALIGNMENT);
+                sender.add(ringSlots, MsgHdr.SIZE, NativeBuffer.DEFAULT_ALIGNMENT);
+                // the ring: its wait argument on the heap, its rings and entries mapped from the kernel in pages
+                RingSize ring = RingSize.of(uringDepth, ringSlots);
+                sender.add(1, Ring.allocatedBytes(ring), NativeBuffer.DEFAULT_ALIGNMENT);
+                sender.addMapped(ring.mappedBytes());
             }
             default -> {
             }
@@ -148,7 +170,8 @@ public final class MemoryFootprint {
     /** E.g. "zerocopy 64 B × 256, ring 1024: sender 32 MiB ... per connection; 16 GiB allocated in all ...". */
     public String describe() {
         return strategy.label() + " " + layout.messageSize() + " B × " + threads
-                + (strategy == StrategyName.ZEROCOPY ? ", ring " + ringSlots : "") + ": per connection sender "
+                + (strategy.usesRing() ? ", ring " + ringSlots : "")
+                + (strategy.isUring() ? ", queue depth " + uringDepth : "") + ": per connection sender "
                 + mib(sender.bytes) + " (buffer sets " + ringSlots + " × " + MessageLayout.FIELDS + " fields of "
                 + layout.fieldSize() + " B allocated as " + mib(senderMessages.bytes) + "), receiver "
                 + mib(receiver.bytes) + "; in all " + mib(allocatedBytes()) + " allocated in " + allocations()
@@ -174,6 +197,12 @@ public final class MemoryFootprint {
             count += allocations;
             bytes += allocations * NativeBuffer.allocatedBytes(size, alignment);
             slack += allocations * Math.max(alignment, MIN_SLACK);
+        }
+
+        /** Pages mapped by the kernel (an io_uring's rings): no allocator, so no alignment gaps. */
+        void addMapped(long mappedBytes) {
+            count++;
+            bytes += mappedBytes;
         }
 
         void add(Tally other) {

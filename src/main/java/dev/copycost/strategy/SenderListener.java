@@ -93,6 +93,10 @@ public abstract class SenderListener implements AutoCloseable {
                     return new SendmsgSender(connection, settings.layout());
                 case ZEROCOPY:
                     return new ZeroCopySender(connection, settings.layout(), settings.zeroCopyRing(), settings.ioTimeout());
+                case URING_SEND:
+                case URING_ZC:
+                    return new UringSender(connection, settings.layout(), strategy == StrategyName.URING_ZC,
+                            settings.zeroCopyRing(), settings.uringDepth(), settings.ioTimeout());
                 default:
                     throw new IllegalStateException(strategy + " does not send through a native socket");
             }

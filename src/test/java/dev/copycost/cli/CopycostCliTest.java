@@ -47,6 +47,30 @@ class CopycostCliTest {
     }
 
     @Test
+    void runShowsTheQueueDepthOfAnIoUringStrategy() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.copycost.strategy.StrategySupport.unavailable(dev.copycost.strategy.StrategyName.URING_ZC).isEmpty());
+        int code = CopycostCli.execute("run", "--strategy", "uring-zc", "--uring-depth", "16", "--size", "4096",
+                "--seconds", "0.2", "--warmup", "50ms");
+        String line = out.toString(StandardCharsets.UTF_8).trim();
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(line).contains("strategy=uring-zc-qd16", "queue_depth=16").containsPattern("zc_issued=[1-9]\\d*");
+        long issued = Long.parseLong(line.replaceAll(".*zc_issued=(\\d+).*", "$1"));
+        long notifications = Long.parseLong(line.replaceAll(".*zc_notifications=(\\d+).*", "$1"));
+        long copied = Long.parseLong(line.replaceAll(".*zc_copied=(\\d+).*", "$1"));
+        assertThat(notifications).as("one notification per request").isEqualTo(issued);
+        assertThat(copied).as("loopback copies, and every notification says so").isEqualTo(issued);
+    }
+
+    @Test
+    void aQueueDepthForAStrategyWithoutOneIsBadUsage() {
+        assertThat(CopycostCli.execute("run", "--strategy", "sendmsg", "--uring-depth", "16")).isEqualTo(CopycostCli.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--uring-depth 16 applies to uring-send and uring-zc only");
+        assertThat(CopycostCli.execute("run", "--strategy", "uring-send", "--uring-depth", "17")).isEqualTo(CopycostCli.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("io_uring queue depth 17 is not in 1..16");
+    }
+
+    @Test
     void runPrintsJsonOnRequest() {
         int code = CopycostCli.execute("run", "--strategy", "sendmsg", "--size", "512", "--seconds", "0.2",
                 "--warmup", "0ms", "--json");
@@ -60,7 +84,7 @@ class CopycostCliTest {
         "--size|100|message size 100 is not a multiple of 8",
         "--size|32|32",
         "--threads|0|thread count 0",
-        "--strategy|sendfile|unknown strategy 'sendfile': allowed are send, copy-send, sendmsg, zerocopy, nio-gather",
+        "--strategy|sendfile|unknown strategy 'sendfile': allowed are send, copy-send, sendmsg, zerocopy, nio-gather, uring-send, uring-zc",
         "--seconds|-1|--seconds -1.0 must be positive",
     })
     void badInputExitsWithTwoAndSaysWhy(String option, String value, String expected) {
@@ -81,7 +105,7 @@ class CopycostCliTest {
     void helpDocumentsEveryOption() {
         assertThat(CopycostCli.execute("run", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--strategy", "--size", "--threads", "--seconds",
-                "--warmup", "--repetitions", "--verify", "--ring", "--[no-]nodelay", "--peer", "--json");
+                "--warmup", "--repetitions", "--verify", "--ring", "--uring-depth", "--[no-]nodelay", "--peer", "--json");
     }
 
     @Test
@@ -130,6 +154,6 @@ class CopycostCliTest {
     @Test
     void probeSaysWhatThisMachineOffers() {
         assertThat(CopycostCli.execute("probe")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("zero-copy:", "perf_event_paranoid:", "task-clock");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("zero-copy:", "io_uring uring-send:", "io_uring uring-zc:", "perf_event_paranoid:", "task-clock");
     }
 }

@@ -3,6 +3,8 @@ package dev.copycost.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.copycost.rounds.Arm;
+import dev.copycost.rounds.Block;
 import dev.copycost.strategy.StrategyName;
 import java.time.Duration;
 import java.util.Properties;
@@ -24,7 +26,11 @@ class MatrixSpecTest {
         assertThat(m.rounds().maxRounds()).isEqualTo(30);
         assertThat(m.rounds().equivalence()).isEqualTo(0.03);
         assertThat(m.placement()).isEqualTo(ExperimentSpec.DEFAULT_PLACEMENT);
-        assertThat(m.points()).hasSize(5 * 4 * 4);
+        assertThat(m.uringDepths()).containsExactly(1, 16);
+        // five strategies, and the two io_uring ones at each of two queue depths
+        assertThat(m.pointNames()).containsExactly("send", "copy-send", "sendmsg", "zerocopy", "nio-gather",
+                "uring-send-qd1", "uring-send-qd16", "uring-zc-qd1", "uring-zc-qd16");
+        assertThat(m.points()).hasSize(9 * 4 * 4);
         assertThat(m.points()).allSatisfy(p -> assertThat(p.repetitions()).as("one window per trial").isEqualTo(1));
     }
 
@@ -166,6 +172,48 @@ class MatrixSpecTest {
         // the same ring and threads with the copying strategies' single buffer set stay well inside
         assertThat(ExperimentSpec.of(StrategyName.SENDMSG, 64, 1).withRingAndThreads(1024, 64).memoryFootprint()
                 .residentEstimate()).isLessThan(ExperimentSpec.MAX_NATIVE_MEMORY);
+    }
+
+    @Test
+    void eachQueueDepthIsAnArmOfItsOwnInEveryBlock() {
+        MatrixSpec m = MatrixSpec.fromProperties(props("copycost.strategies", "sendmsg,uring-send,uring-zc",
+                "copycost.uring-depth", "16,1,4", "copycost.sizes", "4096", "copycost.threads", "2"));
+        assertThat(m.pointNames()).containsExactly("sendmsg", "uring-send-qd16", "uring-send-qd1", "uring-send-qd4",
+                "uring-zc-qd16", "uring-zc-qd1", "uring-zc-qd4");
+        Block block = m.blockOf(4096, 2);
+        assertThat(block.arms()).extracting(Arm::name).containsExactlyElementsOf(m.pointNames());
+        for (Arm arm : block.arms()) {
+            assertThat(arm.spec().pointName()).isEqualTo(arm.name());
+            assertThat(arm.spec().queueDepth()).isEqualTo(StrategyName.queueDepthOf(arm.name()));
+            assertThat(arm.spec().senderSettings().uringDepth()).isEqualTo(Math.max(1, arm.spec().queueDepth()));
+        }
+        assertThat(m.point("uring-zc-qd4", 4096, 2).uringDepth()).isEqualTo(4);
+        assertThat(m.point("sendmsg", 4096, 2).queueDepth()).as("no queue depth").isZero();
+    }
+
+    @Test
+    void aQueueDepthBeyondTheRingIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.strategies", "uring-send",
+                "copycost.uring-depth", "32", "copycost.ring", "16")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("io_uring queue depth 32 is not in 1..16")
+                .hasMessageContaining("the ring (copycost.ring) has 16");
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.uring-depth", "0")))
+                .hasMessageContaining("copycost.uring-depth=0 is not allowed: queue depth 0 is not in 1..1024");
+    }
+
+    @Test
+    void theMemoryBoundCoversTheRingAndTheBufferSets() {
+        ExperimentSpec deep = ExperimentSpec.of(StrategyName.URING_ZC, 65536, 8).withUringDepth(16);
+        // 16 sets of 8 fields of 8 KiB, a page-aligned block each, per connection, plus the ring's mappings
+        assertThat(deep.memoryFootprint().senderMessageBytesPerConnection()).isEqualTo(16L * 8 * 8192);
+        assertThat(deep.memoryFootprint().senderBytesPerConnection() - deep.memoryFootprint()
+                .senderMessageBytesPerConnection()).as("iovecs, headers, ring").isGreaterThan(2 * 4096);
+        assertThat(deep.memoryFootprint().describe()).contains("uring-zc 65536 B × 8, ring 16, queue depth 16");
+        // a page per field for zero-copy, as for zerocopy: 1024 sets × 64 connections is refused with the count
+        assertThatThrownBy(() -> ExperimentSpec.of(StrategyName.URING_ZC, 64, 1).withRingAndThreads(1024, 64))
+                .hasMessageContaining("is more than the 64 MiB allowed")
+                .hasMessageContaining("uring-zc 64 B × 64, ring 1024, queue depth 1");
     }
 
     @Test

@@ -115,6 +115,7 @@ class FindingsIT {
         section("Placement: what where the threads run changes on its own", findings.placement());
         section("Best connection count per strategy", findings.bestThreads());
         section("Zero-copy: real or deferred to a copy", findings.zeroCopyVerdict());
+        section("io_uring: what batching buys, and SEND_ZC beside MSG_ZEROCOPY", findings.uring());
         section("Cost per byte", findings.costPerByte());
         section("The six analysis questions", findings.analysisQuestions());
         section("The seed's reported points beside this run's", findings.seedComparison());

@@ -7,7 +7,6 @@ import dev.copycost.experiment.Experiment;
 import dev.copycost.experiment.ExperimentFailedException;
 import dev.copycost.experiment.MatrixSpec;
 import dev.copycost.experiment.PointResult;
-import dev.copycost.nativeio.ZeroCopySupport;
 import dev.copycost.report.BlockAttachments;
 import dev.copycost.report.PointAttachments;
 import dev.copycost.report.findings.ZeroCopyFindings;
@@ -26,6 +25,7 @@ import dev.copycost.rounds.Trial;
 import dev.copycost.experiment.Topology;
 import dev.copycost.experiment.TopologyPlan;
 import dev.copycost.strategy.StrategyName;
+import dev.copycost.strategy.StrategySupport;
 import dev.copycost.strategy.ZeroCopyCounts;
 import dev.copycost.topology.NetnsTopology;
 import dev.copycost.topology.Topologies;
@@ -74,7 +74,6 @@ class MatrixIT {
     private static ResultsTable results;
     private static EnvironmentFacts environment;
     private static Path outputDir;
-    private static ZeroCopySupport zeroCopy;
     private static Topologies topologies;
     private static final Map<String, BlockResult> MEASURED = new HashMap<>();
     private static int blocksDone;
@@ -87,7 +86,6 @@ class MatrixIT {
         results.method(RunMethod.of(matrix));
         environment = EnvironmentFacts.capture();
         outputDir = Path.of(System.getProperty("copycost.output.dir", "target/copycost"));
-        zeroCopy = ZeroCopySupport.probe();
         topologies = new Topologies(matrix.links(), matrix.ioTimeout());
         startNanos = System.nanoTime();
         System.out.printf("copycost matrix: %d points in %d blocks (%s), %s; repeat with -Dcopycost.seed=%d%n",
@@ -108,33 +106,32 @@ class MatrixIT {
         MatrixSpec spec = MatrixSpec.fromProperties(System.getProperties());
         return ArgumentSets.argumentsForFirstParameter(spec.sizes())
                 .argumentsForNextParameter(spec.threads())
-                .argumentsForNextParameter(spec.strategies());
+                .argumentsForNextParameter(spec.pointNames());
     }
 
     @Order(1)
     @CartesianTest(name = "{2} {0} B × {1} threads")
     @CartesianTest.MethodFactory("matrix")
-    void point(int size, int threads, StrategyName strategy) throws Exception {
-        Allure.feature(strategy.label());
+    void point(int size, int threads, String pointName) throws Exception {
+        Allure.feature(pointName);
         Allure.story(size + " B");
         Allure.parameter("threads", threads);
         Allure.parameter("placement", matrix.placement().label());
-        checkPoint(matrix.blockOf(size, threads), Topology.LOOPBACK, strategy);
+        checkPoint(matrix.blockOf(size, threads), Topology.LOOPBACK, pointName);
     }
 
     /** The points measured off loopback, block by block: topology, size, threads, strategy. */
     static Stream<Arguments> offLoopback() {
         MatrixSpec spec = MatrixSpec.fromProperties(System.getProperties());
         return spec.blocks().stream().filter(b -> !b.topology().equals(TopologyPlan.LOOPBACK))
-                .flatMap(b -> b.arms().stream().map(a -> Arguments.of(b.topology(), b.size(), b.threads(),
-                        a.spec().strategy())));
+                .flatMap(b -> b.arms().stream().map(a -> Arguments.of(b.topology(), b.size(), b.threads(), a.name())));
     }
 
     @Order(3)
     @ParameterizedTest(name = "{3} {1} B × {2} threads over {0}", allowZeroInvocations = true)
     @MethodSource("offLoopback")
-    void pointOffLoopback(String topologyName, int size, int threads, StrategyName strategy) throws Exception {
-        Allure.feature(strategy.label());
+    void pointOffLoopback(String topologyName, int size, int threads, String pointName) throws Exception {
+        Allure.feature(pointName);
         Allure.story(size + " B over " + topologyName);
         Allure.parameter("threads", threads);
         Allure.parameter("topology", topologyName);
@@ -142,23 +139,26 @@ class MatrixIT {
             Optional<String> unavailable = NetnsTopology.unavailableReason();
             assumeTrue(unavailable.isEmpty(), () -> "topology netns: " + unavailable.get());
         }
-        checkPoint(matrix.blockOf(topologyName, size, threads), topologies.get(topologyName), strategy);
+        checkPoint(matrix.blockOf(topologyName, size, threads), topologies.get(topologyName), pointName);
     }
 
     /** Measures the point's block if not yet done, then reports and asserts the point's own trials. */
-    private static void checkPoint(Block planned, Topology topology, StrategyName strategy) throws Exception {
+    private static void checkPoint(Block planned, Topology topology, String pointName) throws Exception {
         int size = planned.size();
         int threads = planned.threads();
-        if (strategy == StrategyName.ZEROCOPY) {
-            assumeTrue(zeroCopy.isAvailable(), "zero-copy is not available on this kernel: " + zeroCopy.reason());
+        StrategyName strategy = StrategyName.ofPoint(pointName);
+        if (strategy.isUring()) {
+            Allure.parameter("queue depth", StrategyName.queueDepthOf(pointName));
         }
+        Optional<String> unavailable = StrategySupport.unavailable(strategy);
+        assumeTrue(unavailable.isEmpty(), () -> unavailable.orElse("") + "; skipped, not failed");
         BlockResult block = measure(planned, topology);
-        ArmResult arm = block.arm(strategy.label());
+        ArmResult arm = block.arm(pointName);
         Allure.addAttachment("trials", "text/markdown", BlockAttachments.trialsMarkdown(block, arm), ".md");
         Allure.addAttachment("paired comparisons", "text/markdown",
-                BlockAttachments.comparisonsMarkdown(block, strategy.label()), ".md");
+                BlockAttachments.comparisonsMarkdown(block, pointName), ".md");
         if (arm.failed()) {
-            results.addFailure(new FailedPoint(strategy.label(), size, threads, arm.failure().get(), topology.name()));
+            results.addFailure(new FailedPoint(pointName, size, threads, arm.failure().get(), topology.name()));
             results.write(outputDir, environment);
             throw new ExperimentFailedException(arm.arm().spec().label() + ": " + arm.failure().get(), null);
         }
@@ -168,7 +168,7 @@ class MatrixIT {
         Allure.addAttachment("result row", "text/csv", ResultsTable.toCsv(List.of(row)), ".csv");
         PointResult merged = arm.merged();
         Allure.addAttachment("counters", "text/markdown", PointAttachments.countersMarkdown(merged), ".md");
-        if (strategy == StrategyName.ZEROCOPY) {
+        if (strategy.pinsPages()) {
             Allure.addAttachment("zero-copy ledger", "text/markdown", PointAttachments.ledgerMarkdown(merged), ".md");
         }
         for (Trial t : arm.trials()) {
@@ -214,7 +214,16 @@ class MatrixIT {
         assertThat(result.repetitions()).as("%s: measured window", which).hasSize(1)
                 .allSatisfy(r -> assertThat(r.messages()).as("messages verified in window").isPositive());
         ZeroCopyCounts zc = result.zeroCopy();
-        if (strategy == StrategyName.ZEROCOPY) {
+        if (strategy == StrategyName.URING_ZC) {
+            assertThat(zc.issued()).as("%s: SENDMSG_ZC requests issued", which).isPositive();
+            assertThat(zc.completed()).as("%s: every request settled (result, and its notification)", which)
+                    .isEqualTo(zc.issued());
+            assertThat(zc.notifications()).as("%s: one notification per request, each promised by F_MORE", which)
+                    .isEqualTo(zc.issued());
+            assertThat(zc.copied()).as("%s: notifications flagged IORING_NOTIF_USAGE_ZC_COPIED", which)
+                    .isBetween(0L, zc.completed());
+            assertThat(zc.duplicates() + zc.unknown()).as("%s: duplicate, unknown or unpromised completions", which).isZero();
+        } else if (strategy == StrategyName.ZEROCOPY) {
             assertThat(zc.issued()).as("%s: zero-copy sends issued", which).isPositive();
             assertThat(zc.completed()).as("%s: every zero-copy send completed", which).isEqualTo(zc.issued());
             assertThat(zc.notifications()).as("%s: completion notifications read", which).isPositive();
@@ -232,7 +241,7 @@ class MatrixIT {
         if (done != null) {
             return done;
         }
-        Block block = zeroCopy.isAvailable() ? planned : withoutZeroCopy(planned);
+        Block block = withoutUnavailable(planned);
         BlockRunner runner = new BlockRunner(matrix.rounds(), spec -> Experiment.run(spec, topology),
                 line -> System.out.println("  " + line));
         BlockResult result = runner.runQuiet(block);
@@ -244,8 +253,10 @@ class MatrixIT {
         return result;
     }
 
-    private static Block withoutZeroCopy(Block b) {
-        List<Arm> arms = b.arms().stream().filter(a -> a.spec().strategy() != StrategyName.ZEROCOPY).toList();
+    /** The block without the arms this machine cannot run (their tests are skipped with the probe's reason). */
+    private static Block withoutUnavailable(Block b) {
+        List<Arm> arms = b.arms().stream()
+                .filter(a -> StrategySupport.unavailable(a.spec().strategy()).isEmpty()).toList();
         return new Block(b.kind(), b.topology(), b.size(), b.threads(), arms);
     }
 
@@ -260,11 +271,14 @@ class MatrixIT {
         }
         if (row.zcCompleted() > 0 && row.zcCopied() > 0) {
             boolean all = row.zcCopied() == row.zcCompleted();
+            // uring-zc: one notification per request, its flag exact; zerocopy: merged ranges, an estimate
+            boolean uring = row.strategyName().map(StrategyName::isUring).orElse(false);
             Allure.label("condition", String.format(Locale.ROOT,
-                    "zero-copy %sdeferred to copy: %d of %d sends covered by notifications flagged "
-                            + "SO_EE_CODE_ZEROCOPY_COPIED%s",
+                    "zero-copy %sdeferred to copy: %d of %d %s flagged %s%s",
                     all ? "" : "partly ", row.zcCopied(), row.zcCompleted(),
-                    all ? "" : " (" + ZeroCopyFindings.ESTIMATE_PER_SEND + ")"));
+                    uring ? "requests' notifications" : "sends covered by notifications",
+                    uring ? "IORING_NOTIF_USAGE_ZC_COPIED" : "SO_EE_CODE_ZEROCOPY_COPIED",
+                    all || uring ? "" : " (" + ZeroCopyFindings.ESTIMATE_PER_SEND + ")"));
         }
         if (row.gcInWindow()) {
             Allure.label("condition", "GC inside measured window");
@@ -285,7 +299,7 @@ class MatrixIT {
     }
 
     private static String describe() {
-        return String.join(",", matrix.strategies().stream().map(StrategyName::label).toList()) + " × sizes "
+        return String.join(",", matrix.pointNames()) + " × sizes "
                 + matrix.sizes() + " × threads " + matrix.threads() + "; trials of " + matrix.warmup().toMillis()
                 + " ms warm-up + " + matrix.duration().toMillis() + " ms, " + matrix.rounds().minRounds() + ".."
                 + matrix.rounds().maxRounds() + " rounds within " + matrix.rounds().budget().toSeconds()

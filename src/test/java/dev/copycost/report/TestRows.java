@@ -114,7 +114,7 @@ public final class TestRows {
         }
 
         public ResultRow build() {
-            boolean zc = strategy.equals("zerocopy");
+            boolean zc = strategy.equals("zerocopy") || strategy.startsWith("uring-zc");
             double bytes = median * 1e9 / 8;
             return new ResultRow(strategy, size, threads, repetitions, median, min, max, 0.05, noisy,
                     bytes / size, senderCpu, senderCpu * 0.9, senderCpu * 1.1, receiverCpu, 100, 120, 0.5, cycles,

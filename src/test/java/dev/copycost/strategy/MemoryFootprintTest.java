@@ -8,7 +8,6 @@ import dev.copycost.message.MessageLayout;
 import dev.copycost.message.StreamVerifier;
 import dev.copycost.nativeio.NativeBuffer;
 import dev.copycost.nativeio.TcpSocket;
-import dev.copycost.nativeio.ZeroCopySupport;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -129,9 +128,7 @@ class MemoryFootprintTest {
     /** RssAnon of this process: what malloc'd and touched memory occupies (Java heap included). */
 
     private static void assumeZeroCopyIfNeeded(StrategyName strategy) {
-        if (strategy == StrategyName.ZEROCOPY) {
-            ZeroCopySupport zc = ZeroCopySupport.probe();
-            assumeTrue(zc.isAvailable(), "zero-copy unavailable: " + zc.reason());
-        }
+        java.util.Optional<String> why = StrategySupport.unavailable(strategy);
+        assumeTrue(why.isEmpty(), () -> why.orElse(""));
     }
 }

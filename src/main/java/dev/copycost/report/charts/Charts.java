@@ -94,7 +94,7 @@ public final class Charts {
                     + "report makes no claim about cache behaviour. Needs the hardware `cache-misses` event (and, "
                     + "for a per-level answer, L1d/LLC cache events) on the sending threads.");
         }
-        if (rows.stream().noneMatch(r -> "zerocopy".equals(r.strategy()))) {
+        if (rows.stream().noneMatch(ResultRow::zeroCopyStrategy)) {
             notes.add("**Zero-copy copied share and sends per notification**: not drawn, the run has no zero-copy points.");
         } else if (noneFinite(rows, ResultRow::copiedShare)) {
             notes.add("**Zero-copy copied share**: not drawn, no zero-copy completions were recorded.");

@@ -33,7 +33,17 @@ record SeriesStyle(String label, Color color, Shape shape) {
     private static final Color[] THREAD_COLOURS = {new Color(0x1B9E77), new Color(0x7570B3), new Color(0xE7298A),
         new Color(0x66A61E), new Color(0xA6761D), new Color(0x666666), new Color(0xE6AB02), new Color(0xD95F02)};
 
+    // io_uring's points: one colour per strategy (Okabe–Ito's sky blue and black), the queue depth by marker
+    private static final Map<String, Color> URING_COLOURS = Map.of("uring-send", new Color(0x56B4E9),
+            "uring-zc", Color.BLACK);
+
     static SeriesStyle forStrategy(String strategy) {
+        int mark = strategy.lastIndexOf("-qd");
+        if (mark > 0 && URING_COLOURS.containsKey(strategy.substring(0, mark))) {
+            boolean single = strategy.endsWith("-qd1");
+            return new SeriesStyle(strategy, URING_COLOURS.get(strategy.substring(0, mark)),
+                    single ? circle() : square());
+        }
         int known = STRATEGY_ORDER.indexOf(strategy);
         int index = known >= 0 ? known : Math.floorMod(strategy.hashCode(), SPARE.length);
         Color colour = known >= 0 ? STRATEGY_COLOURS.get(strategy) : SPARE[index];

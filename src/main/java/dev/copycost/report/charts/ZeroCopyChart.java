@@ -14,14 +14,16 @@ import org.jfree.chart.axis.NumberTickUnit;
 /**
  * Zero-copy accounting vs message size: the share of completions the kernel flagged COPIED (on
  * loopback the data is copied when it reaches the local receiver, so this says whether "zero-copy"
- * was real), and how many sends one completion notification covered. One series per thread count.
+ * was real), and how many sends one completion notification covered. One series per zero-copy
+ * strategy ({@code zerocopy}, {@code uring-zc} at each depth) and thread count: the strategy's colour,
+ * the thread count's marker.
  */
 final class ZeroCopyChart {
     private ZeroCopyChart() {
     }
 
     static Optional<ChartImage> draw(List<ResultRow> rows) {
-        List<ResultRow> zc = rows.stream().filter(r -> "zerocopy".equals(r.strategy())).toList();
+        List<ResultRow> zc = rows.stream().filter(ResultRow::zeroCopyStrategy).toList();
         List<Figure.Panel> panels = new ArrayList<>();
         panel(zc, ResultRow::copiedShare, "copied share", "Completions flagged COPIED", true).ifPresent(panels::add);
         panel(zc, ResultRow::sendsPerNotification, "sends per notification", "Sends covered by one notification", false)
@@ -29,10 +31,12 @@ final class ZeroCopyChart {
         if (panels.isEmpty()) {
             return Optional.empty();
         }
-        List<Integer> threads = threadCounts(zc);
         List<SeriesStyle> legend = new ArrayList<>();
-        for (int i = 0; i < threads.size(); i++) {
-            legend.add(SeriesStyle.forThreads(threads.get(i), i));
+        for (String strategy : strategies(zc)) {
+            List<Integer> threads = threadCounts(zc);
+            for (int i = 0; i < threads.size(); i++) {
+                legend.add(style(strategy, threads.get(i), i));
+            }
         }
         return Optional.of(new Figure("Zero-copy: copied share and sends per notification",
                 "whole run per point (all windows); COPIED = the kernel copied the data after all", panels, legend)
@@ -48,13 +52,15 @@ final class ZeroCopyChart {
         double[] sizes = usable.stream().mapToDouble(ResultRow::size).distinct().sorted().toArray();
         List<Integer> threads = threadCounts(zc);
         List<Plots.Series> series = new ArrayList<>();
-        for (int i = 0; i < threads.size(); i++) {
-            int t = threads.get(i);
-            List<Plots.Point> points = usable.stream().filter(r -> r.threads() == t)
-                    .sorted(Comparator.comparingInt(ResultRow::size))
-                    .map(r -> Plots.Point.single(r.size(), f.applyAsDouble(r))).toList();
-            if (!points.isEmpty()) {
-                series.add(new Plots.Series(SeriesStyle.forThreads(t, i), points));
+        for (String strategy : strategies(zc)) {
+            for (int i = 0; i < threads.size(); i++) {
+                int t = threads.get(i);
+                List<Plots.Point> points = usable.stream().filter(r -> r.threads() == t && r.strategy().equals(strategy))
+                        .sorted(Comparator.comparingInt(ResultRow::size))
+                        .map(r -> Plots.Point.single(r.size(), f.applyAsDouble(r))).toList();
+                if (!points.isEmpty()) {
+                    series.add(new Plots.Series(style(strategy, t, i), points));
+                }
             }
         }
         NumberAxis y = Plots.linearFromZero(axisLabel);
@@ -65,6 +71,16 @@ final class ZeroCopyChart {
         }
         return Optional.of(new Figure.Panel(title,
                 Plots.xy(series, TickedLogAxis.over("message size", sizes, Units::bytes), y, false)));
+    }
+
+    private static List<String> strategies(List<ResultRow> zc) {
+        return SeriesStyle.ordered(zc.stream().map(ResultRow::strategy).toList());
+    }
+
+    /** The strategy's colour, the thread count's marker, both in the label. */
+    private static SeriesStyle style(String strategy, int threads, int threadIndex) {
+        return new SeriesStyle(strategy + ", " + Units.connections(threads), SeriesStyle.forStrategy(strategy).color(),
+                SeriesStyle.forThreads(threads, threadIndex).shape());
     }
 
     private static List<Integer> threadCounts(List<ResultRow> zc) {

@@ -36,6 +36,7 @@ public final class Findings {
     private final CostPerByte cost;
     private final SeedComparison seed;
     private final PairedFindings paired;
+    private final UringFindings uring;
     private final TopologyFindings topologies;
 
     /** Loopback's rows answer the main sections; the other topologies get a section each, kept apart. */
@@ -51,6 +52,7 @@ public final class Findings {
         this.zeroCopy = new ZeroCopyFindings(index, env);
         this.cost = new CostPerByte(index, env);
         this.seed = new SeedComparison(index, env);
+        this.uring = new UringFindings(index, env);
     }
 
     public static Findings from(List<ResultRow> rows, EnvironmentFacts env) {
@@ -150,6 +152,11 @@ public final class Findings {
         return zeroCopy.markdown();
     }
 
+    /** io_uring: uring-send against sendmsg per depth, uring-zc against zerocopy and sendmsg, copied shares. */
+    public String uring() {
+        return uring.markdown();
+    }
+
     /** Sender and receiver CPU per byte by strategy, size and threads. */
     public String costPerByte() {
         return cost.markdown();
@@ -206,6 +213,7 @@ public final class Findings {
         if (zeroCopy.kind() != ZeroCopyFindings.Kind.NOT_MEASURED) {
             bullets.add("Zero-copy: " + zeroCopy.verdict());
         }
+        uring.summaryBullet().ifPresent(bullets::add);
         if (topologies.beyondLoopback()) {
             bullets.add("Zero-copy by topology: " + topologies.zeroCopyLine() + ". Everything else in this summary is "
                     + "loopback's; each other topology has its own section (\"Off loopback\").");
@@ -351,6 +359,7 @@ public final class Findings {
         md.append(placement()).append('\n');
         md.append(bestThreads()).append('\n');
         md.append(zeroCopyVerdict()).append('\n');
+        md.append(uring()).append('\n');
         md.append(offLoopback()).append('\n');
         md.append(costPerByte()).append('\n');
         md.append(analysisQuestions()).append('\n');

@@ -47,6 +47,10 @@ public final class ZeroCopyFindings {
             + "pinned user pages before the data is queued at the receiving socket (skb_orphan_frags_rx) and flags "
             + "the completion SO_EE_CODE_ZEROCOPY_COPIED: the copy is deferred, not avoided.";
 
+    /** The same reason in a phrase, for the io_uring section. */
+    static final String LOOPBACK_REASON_SHORT = "Documentation/networking/msg_zerocopy.rst, \"Loopback\": a local "
+            + "receiver may never read, and an unbounded notification latency is not acceptable";
+
     /** The table's counts and its Gbps do not cover the same span of time; said next to the table. */
     static final String COUNTS_SPAN = "The counts below (sends issued, completions, copied share, sends per "
             + "notification, ENOBUFS) cover every trial's whole run, warm-up and drain included; Gbps covers only the "
@@ -216,16 +220,17 @@ public final class ZeroCopyFindings {
         if (rows.isEmpty()) {
             return md.toString();
         }
-        md.append("Measured on ").append(env.host()).append(". Over all zerocopy points: ")
+        md.append("Measured on ").append(env.host()).append(". Over all zero-copy points (")
+                .append(String.join(", ", rows.stream().map(ResultRow::strategy).distinct().toList())).append("): ")
                 .append(Fmt.num(sendsPerNotification()))
                 .append(" sends per notification (the kernel reports completions of consecutive sends as one range), ")
                 .append(enobufs()).append(" ENOBUFS retries (net.core.optmem_max = ").append(env.optmemMax())
                 .append(", ulimit -l = ").append(env.memlockLimit()).append(").\n\n");
         md.append(COUNTS_SPAN).append("\n\n");
-        md.append("| size | connections | issued | completed | copied share | sends / notification | ENOBUFS | Gbps median [min–max] |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| strategy | size | connections | issued | completed | copied share | sends / notification | ENOBUFS | Gbps median [min–max] |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ResultRow r : rows) {
-            md.append("| ").append(Fmt.size(r.size())).append(" | ").append(r.threads())
+            md.append("| ").append(r.strategy()).append(" | ").append(Fmt.size(r.size())).append(" | ").append(r.threads())
                     .append(" | ").append(r.zcIssued()).append(" | ").append(r.zcCompleted())
                     .append(" | ").append(Fmt.percent(r.copiedShare()))
                     .append(" | ").append(Fmt.num(r.sendsPerNotification()))

@@ -94,7 +94,7 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         Summary senderCpu = p.senderCpuNsPerByte();
         Summary receiverCpu = p.receiverCpuNsPerByte();
         ZeroCopyCounts zc = p.zeroCopy() == null ? ZeroCopyCounts.NONE : p.zeroCopy();
-        boolean zeroCopy = StrategyName.ZEROCOPY.label().equals(p.strategy());
+        boolean zeroCopy = p.spec().strategy().pinsPages();
         return new ResultRow(p.strategy(), p.messageSize(), p.threads(), reps.size(), gbps.median(), gbps.min(),
                 gbps.max(), gbps.cv(), p.noisy(), p.messagesPerSecond().median(), senderCpu.median(),
                 senderCpu.min(), senderCpu.max(), receiverCpu.median(), p.senderContextSwitchesPerWindow(),
@@ -209,9 +209,24 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         return statistics.perTrial().stream().mapToDouble(TrialRow::gbps).toArray();
     }
 
-    /** True for the zero-copy strategy, whose ledger columns mean something. */
+    /** True for the zero-copy strategies ({@code zerocopy}, {@code uring-zc}), whose ledger columns mean something. */
     public boolean zeroCopyStrategy() {
-        return StrategyName.ZEROCOPY.label().equals(strategy);
+        return strategyName().map(StrategyName::pinsPages).orElse(false);
+    }
+
+    /** The strategy of this row's point ({@code uring-zc-qd16} → uring-zc); empty for a name this build does not know. */
+    public java.util.Optional<StrategyName> strategyName() {
+        try {
+            return java.util.Optional.of(StrategyName.ofPoint(strategy));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The io_uring queue depth of the point, 0 for a strategy without one: results.csv's {@code queue_depth}. */
+    @com.fasterxml.jackson.annotation.JsonProperty("queueDepth")
+    public int queueDepth() {
+        return strategyName().filter(StrategyName::isUring).map(s -> StrategyName.queueDepthOf(strategy)).orElse(0);
     }
 
     /** The point's name, e.g. {@code sendmsg 4 KiB × 2}, with its topology unless it is loopback. */

@@ -74,6 +74,7 @@ public final class ResultsCsv {
             text("placement", r -> r.statistics().placement()),
             text("native_resident_estimate", r -> Long.toString(r.nativeResidentEstimate())),
             number("zc_copied_notifications", ResultRow::zcCopiedNotifications),
+            text("queue_depth", r -> Integer.toString(r.queueDepth())),
             // one cell, ';'-separated, so the row count stays one per point
             text("gbps_per_repetition", r -> java.util.Arrays.stream(r.gbpsPerRepetition())
                     .mapToObj(Fmt::plain).collect(Collectors.joining(";"))));

@@ -203,19 +203,20 @@ public final class ResultsTable {
         List<ResultRow> out = new ArrayList<>(rows);
         out.sort(Comparator.comparing((ResultRow r) -> !r.loopback()).thenComparing(ResultRow::topology)
                 .thenComparingInt((ResultRow r) -> strategyOrder(r.strategy()))
+                .thenComparingInt(ResultRow::queueDepth)
                 .thenComparing(ResultRow::strategy)
                 .thenComparingInt(ResultRow::size)
                 .thenComparingInt(ResultRow::threads));
         return out;
     }
 
+    /** A point name's place: its strategy as declared in {@link StrategyName} (io_uring's depths together). */
     public static int strategyOrder(String label) {
-        for (StrategyName name : StrategyName.values()) {
-            if (name.label().equals(label)) {
-                return name.ordinal();
-            }
+        try {
+            return StrategyName.ofPoint(label).ordinal();
+        } catch (IllegalArgumentException e) {
+            return StrategyName.values().length; // unknown labels after the known ones
         }
-        return StrategyName.values().length; // unknown labels after the known ones
     }
 
     private static String key(String topology, String strategy, int size, int threads) {
