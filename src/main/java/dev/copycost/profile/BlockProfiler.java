@@ -72,8 +72,8 @@ public final class BlockProfiler {
         } catch (ExperimentFailedException | RuntimeException e) {
             trialFailure = Optional.of("the profiled trial failed: " + e.getMessage());
         }
-        Optional<String> failure = trialFailure.isPresent() && window.failure().isEmpty() ? trialFailure
-                : window.failure();
+        // the trial's own failure explains a window that did not end better than the window can
+        Optional<String> failure = trialFailure.or(window::failure);
         List<String> limitations = new ArrayList<>(profiler.limitations());
         limitations.addAll(window.limitations());
         return new PointProfile(measured.strategy().label(), block.size(), block.threads(), block.topology(), event,
