@@ -14,11 +14,11 @@ import java.util.zip.GZIPInputStream;
  * as root) with the profiler this package drives: one second of {@code copycost run} per file, the
  * experiment's sender and receiver threads only.
  */
-final class RecordedProfiles {
+public final class RecordedProfiles {
     private RecordedProfiles() {
     }
 
-    static List<CollapsedStack> stacks(String name) {
+    public static List<CollapsedStack> stacks(String name) {
         String resource = "/profiles/" + name + ".collapsed.gz";
         try (InputStream raw = RecordedProfiles.class.getResourceAsStream(resource)) {
             if (raw == null) {
@@ -33,7 +33,7 @@ final class RecordedProfiles {
     }
 
     /** The roles of the recorded threads, told apart by the names the experiment gives them. */
-    static Map<Integer, Role> roles(List<CollapsedStack> stacks) {
+    public static Map<Integer, Role> roles(List<CollapsedStack> stacks) {
         Map<Integer, Role> roles = new HashMap<>();
         for (CollapsedStack s : stacks) {
             if (s.tid().isPresent()) {
@@ -47,7 +47,7 @@ final class RecordedProfiles {
         return roles;
     }
 
-    static Map<Role, RoleProfile> attributed(String name) {
+    public static Map<Role, RoleProfile> attributed(String name) {
         List<CollapsedStack> stacks = stacks(name);
         return new Attributor(FrameTable.load()).attribute(stacks, roles(stacks));
     }
