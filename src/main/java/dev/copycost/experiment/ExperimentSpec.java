@@ -1,6 +1,7 @@
 package dev.copycost.experiment;
 
 import dev.copycost.message.MessageLayout;
+import dev.copycost.strategy.FieldPlacement;
 import dev.copycost.strategy.MemoryFootprint;
 import dev.copycost.strategy.SenderSettings;
 import dev.copycost.strategy.StrategyName;
@@ -16,10 +17,19 @@ import java.time.Duration;
  * @param ioTimeout     bound on any blocking step; a stalled peer fails the experiment within it
  * @param noisyCv       coefficient of variation above which a point is flagged noisy
  * @param placement     where the sender and receiver threads run
+ * @param fields        where a message's eight fields lie in the sender's memory
  */
 public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
         Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
-        Duration ioTimeout, double noisyCv, Placement placement) {
+        Duration ioTimeout, double noisyCv, Placement placement, FieldPlacement fields) {
+
+    /** Every field its own allocation, as the seed's programs place them. */
+    public ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
+            Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
+            Duration ioTimeout, double noisyCv, Placement placement) {
+        this(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay, zeroCopyRing, ioTimeout,
+                noisyCv, placement, FieldPlacement.PAGE_PER_FIELD);
+    }
 
     public static final int MAX_THREADS = 256;
     public static final Duration DEFAULT_WARMUP = Duration.ofMillis(500);
@@ -69,14 +79,17 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
         if (placement == null) {
             throw new IllegalArgumentException("placement is missing: use one of os, spread, same-core");
         }
+        if (fields == null) {
+            throw new IllegalArgumentException("field placement is missing: use page-per-field or packed");
+        }
         if (!(noisyCv > 0)) {
             throw new IllegalArgumentException("noisy threshold " + noisyCv + " must be a positive fraction");
         }
         // validates the ring and the timeout with their own messages
-        new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
+        new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing, fields);
         // what the senders and receivers really allocate: every field on its own block (a page for
         // zero-copy), the receive buffers and expected patterns, and the allocator's alignment gaps
-        MemoryFootprint footprint = MemoryFootprint.of(strategy, layout, zeroCopyRing, threads);
+        MemoryFootprint footprint = MemoryFootprint.of(strategy, layout, zeroCopyRing, threads, fields);
         if (footprint.residentEstimate() > MAX_NATIVE_MEMORY) {
             throw new IllegalArgumentException("native memory of about " + String.format(java.util.Locale.ROOT,
                     "%.1f", footprint.residentEstimate() / (double) (1 << 20)) + " MiB is more than the " + (MAX_NATIVE_MEMORY >> 20) + " MiB allowed (" + footprint.describe()
@@ -93,22 +106,27 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
 
     public ExperimentSpec withTiming(Duration warmup, Duration duration, int repetitions) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, placement);
+                zeroCopyRing, ioTimeout, noisyCv, placement, fields);
     }
 
     public ExperimentSpec withPayloadEvery(int every) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, every, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, placement);
+                zeroCopyRing, ioTimeout, noisyCv, placement, fields);
     }
 
     public ExperimentSpec withRingAndThreads(int ring, int threadCount) {
         return new ExperimentSpec(strategy, layout, threadCount, warmup, duration, repetitions, payloadEvery, noDelay,
-                ring, ioTimeout, noisyCv, placement);
+                ring, ioTimeout, noisyCv, placement, fields);
     }
 
     public ExperimentSpec withPlacement(Placement where) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, where);
+                zeroCopyRing, ioTimeout, noisyCv, where, fields);
+    }
+
+    public ExperimentSpec withFields(FieldPlacement placed) {
+        return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
+                zeroCopyRing, ioTimeout, noisyCv, placement, placed);
     }
 
     /**
@@ -122,7 +140,7 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
 
     /** What this experiment allocates in native memory, counted as the allocations really are. */
     public MemoryFootprint memoryFootprint() {
-        return MemoryFootprint.of(strategy, layout, zeroCopyRing, threads);
+        return MemoryFootprint.of(strategy, layout, zeroCopyRing, threads, fields);
     }
 
     public int messageSize() {
@@ -130,11 +148,12 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
     }
 
     public SenderSettings senderSettings() {
-        return new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing);
+        return new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing, fields);
     }
 
     /** A short name, e.g. {@code sendmsg 4096 B × 2, placement os}. */
     public String label() {
-        return strategy.label() + " " + layout.messageSize() + " B × " + threads + ", placement " + placement.label();
+        return strategy.label() + " " + layout.messageSize() + " B × " + threads + ", placement " + placement.label()
+                + (fields == FieldPlacement.PACKED ? ", packed fields" : "");
     }
 }

@@ -10,9 +10,19 @@ import java.time.Duration;
  * @param noDelay       TCP_NODELAY on every connection (both ends)
  * @param ioTimeout     bound on any one blocking send or receive: a stalled peer fails within it
  * @param zeroCopyRing  buffer sets the zero-copy sender cycles through
+ * @param fields        where a message's fields lie in the sender's memory
  */
-public record SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing) {
+public record SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing,
+        FieldPlacement fields) {
+    /** With every field its own allocation, the seed's placement. */
+    public SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing) {
+        this(layout, noDelay, ioTimeout, zeroCopyRing, FieldPlacement.PAGE_PER_FIELD);
+    }
+
     public SenderSettings {
+        if (fields == null) {
+            throw new IllegalArgumentException("field placement is missing: use page-per-field or packed");
+        }
         if (zeroCopyRing < 1 || zeroCopyRing > 1024) {
             throw new IllegalArgumentException("zero-copy ring " + zeroCopyRing + " is not in 1..1024");
         }

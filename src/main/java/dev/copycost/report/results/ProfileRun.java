@@ -21,6 +21,6 @@ public record ProfileRun(boolean enabled, boolean available, String reason, List
 
     public static ProfileRun of(Profiler p) {
         return new ProfileRun(true, p.available(), p.unavailableReason(), p.events(),
-                dev.copycost.experiment.Durations.format(p.interval()), p.limitations());
+                dev.copycost.experiment.Durations.formatFine(p.interval()), p.limitations());
     }
 }
