@@ -1,11 +1,14 @@
 package dev.copycost.cli;
 
+import dev.copycost.agent.AgentTopology;
+import dev.copycost.agent.Peers;
 import dev.copycost.experiment.Durations;
 import dev.copycost.experiment.Experiment;
 import dev.copycost.experiment.ExperimentFailedException;
 import dev.copycost.experiment.ExperimentSpec;
 import dev.copycost.experiment.Placement;
 import dev.copycost.experiment.PointResult;
+import dev.copycost.experiment.Topology;
 import dev.copycost.message.MessageLayout;
 import dev.copycost.report.results.ResultRow;
 import dev.copycost.report.results.ResultsTable;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Option;
  * can be wrapped by {@code perf stat} and by the scripts in perf-scripts/.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs one experiment over loopback and prints its result on one line.")
+        description = "Runs one experiment over loopback, or against a receive agent (--peer), and prints its result on one line.")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", required = true,
@@ -64,13 +67,21 @@ final class RunCommand implements Callable<Integer> {
                     + "or same-core (default ${DEFAULT-VALUE})")
     String placement;
 
+    @Option(names = "--peer", paramLabel = "HOST:PORT",
+            description = "send to the receive agent at HOST:PORT (copycost receive) instead of receivers in this "
+                    + "process: topology remote")
+    String peer;
+
     @Option(names = "--json", description = "print the result as JSON instead of one line")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         ExperimentSpec spec;
+        Topology topology;
         try {
+            topology = peer == null ? Topology.LOOPBACK
+                    : new AgentTopology("remote", Peers.parse(peer), ExperimentSpec.DEFAULT_IO_TIMEOUT);
             if (!(verify > 0 && verify <= 1)) {
                 throw new IllegalArgumentException("--verify " + verify + " is not in (0, 1]");
             }
@@ -87,12 +98,12 @@ final class RunCommand implements Callable<Integer> {
         }
         PointResult result;
         try {
-            result = Experiment.run(spec);
+            result = Experiment.run(spec, topology);
         } catch (ExperimentFailedException e) {
             System.err.println("copycost run: " + e.getMessage());
             return CopycostCli.EXIT_FAILED;
         }
-        System.out.println(json ? toJson(result) : line(result));
+        System.out.println(json ? toJson(result) : "topology=" + topology.name() + " " + line(result));
         return CopycostCli.EXIT_OK;
     }
 

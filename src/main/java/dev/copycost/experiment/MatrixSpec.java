@@ -29,11 +29,13 @@ import java.util.function.Function;
  * @param fields         where a message's fields lie in the sender's memory, for every point
  * @param profile        profile one extra trial per point after its block's rounds
  * @param profileInterval the profile's sampling interval
+ * @param links          the topologies measured and the reduced set of points measured off loopback
  */
 public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, List<Integer> threads,
         Duration warmup, Duration duration, int payloadEvery, boolean noDelay, int zeroCopyRing,
         Duration ioTimeout, double noisyCv, Placement placement, RoundsPlan rounds, boolean placementStudy,
-        Optional<Path> baseline, FieldPlacement fields, boolean profile, Duration profileInterval) {
+        Optional<Path> baseline, TopologyPlan links, FieldPlacement fields, boolean profile,
+        Duration profileInterval) {
 
     /**
      * One sample a millisecond of CPU: a default window of 0.35 s gives each busy thread about 350
@@ -42,7 +44,6 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
     public static final Duration DEFAULT_PROFILE_INTERVAL = Duration.ofMillis(1);
 
     public static final String PREFIX = "copycost.";
-    public static final String TOPOLOGY = "loopback";
     /** The strategy the placement study measures, when the matrix has it (else the first strategy). */
     public static final StrategyName PLACEMENT_STUDY_STRATEGY = StrategyName.SENDMSG;
 
@@ -72,6 +73,12 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             Map.entry("copycost.fields", "where a message's 8 fields lie in the sender's memory: page-per-field or packed"),
             Map.entry("copycost.profile", "profile one extra trial per point after its block's rounds: on or off"),
             Map.entry("copycost.profile-interval", "the profile's sampling interval, e.g. 1ms (at least 0.01ms)"),
+            Map.entry("copycost.topologies", "comma list of " + String.join(", ", TopologyPlan.NAMES)
+                    + " (remote needs copycost.peer; default loopback,netns)"),
+            Map.entry("copycost.peer", "HOST:PORT of a receive agent (copycost receive) on another host: adds topology remote"),
+            Map.entry("copycost.link-sizes", "comma list of message sizes measured on the topologies other than loopback"),
+            Map.entry("copycost.link-threads", "comma list of connection counts measured on the topologies other than loopback"),
+            Map.entry("copycost.netem", "tc netem arguments for the netns link's sending end, e.g. 'delay 1ms rate 10gbit'"),
             Map.entry("copycost.history", "where the last run's results.json is kept for the next run to compare with"),
             Map.entry("copycost.output.dir", "where results.csv, results.json and comparisons.csv are written")));
 
@@ -143,22 +150,49 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         }
         boolean study = r.one("copycost.placement-study", "true", MatrixSpec::bool);
         Optional<Path> baseline = r.optional("copycost.baseline", MatrixSpec::existingFile);
+        TopologyPlan links = topologyPlan(r);
         FieldPlacement fields = r.one("copycost.fields", FieldPlacement.PAGE_PER_FIELD.label(), FieldPlacement::parse);
         boolean profile = r.one("copycost.profile", "on", MatrixSpec::onOff);
         Duration interval = r.one("copycost.profile-interval", Durations.formatFine(DEFAULT_PROFILE_INTERVAL),
                 MatrixSpec::profileInterval);
         MatrixSpec spec = new MatrixSpec(strategies, sizes, threads, warmup, duration,
-                (int) Math.round(1 / verify), noDelay, ring, timeout, noisy, placement, rounds, study, baseline,
+                (int) Math.round(1 / verify), noDelay, ring, timeout, noisy, placement, rounds, study, baseline, links,
                 fields, profile, interval);
         try {
-            spec.points(); // every point validates itself; report it under the property names
+            spec.blocks(); // every point validates itself; report it under the property names
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("copycost.* properties do not make a valid experiment: " + e.getMessage(), e);
         }
         return spec;
     }
 
-    /** Every point, strategy-major then size then threads, the order the report reads best in. */
+    private static TopologyPlan topologyPlan(Reader r) {
+        Optional<java.net.InetSocketAddress> peer = r.optional("copycost.peer", TopologyPlan::parsePeer);
+        List<String> topologies = new ArrayList<>(r.list("copycost.topologies", "loopback,netns", t -> {
+            if (!TopologyPlan.NAMES.contains(t)) {
+                throw new IllegalArgumentException("'" + t + "' is not a topology");
+            }
+            return t;
+        }));
+        if (!topologies.contains(TopologyPlan.LOOPBACK)) {
+            throw new IllegalArgumentException("copycost.topologies=" + String.join(",", topologies)
+                    + " is not allowed: it must include loopback, the reference the other topologies are read against");
+        }
+        if (peer.isPresent() && !topologies.contains(TopologyPlan.REMOTE)) {
+            topologies.add(TopologyPlan.REMOTE);
+        }
+        if (topologies.contains(TopologyPlan.REMOTE) && peer.isEmpty()) {
+            throw new IllegalArgumentException("copycost.topologies=" + String.join(",", topologies)
+                    + " is not allowed: topology remote needs copycost.peer=HOST:PORT of a receive agent");
+        }
+        List<Integer> sizes = r.list("copycost.link-sizes", "4096,65536",
+                s -> new MessageLayout(MessageLayout.parse(s).messageSize()).messageSize());
+        List<Integer> threads = r.list("copycost.link-threads", "1", MatrixSpec::threadCount);
+        Optional<String> netem = r.optional("copycost.netem", text -> text);
+        return new TopologyPlan(topologies, peer, sizes, threads, netem);
+    }
+
+    /** Every loopback point, strategy-major then size then threads, the order the report reads best in. */
     public List<ExperimentSpec> points() {
         List<ExperimentSpec> points = new ArrayList<>();
         for (StrategyName strategy : strategies) {
@@ -171,34 +205,58 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         return points;
     }
 
+    /** The topologies measured, loopback first when measured. */
+    public List<String> topologies() {
+        return links.topologies();
+    }
+
+    /** The sizes measured on a topology: the whole list on loopback, the reduced one elsewhere. */
+    public List<Integer> sizesOn(String topology) {
+        return topology.equals(TopologyPlan.LOOPBACK) ? sizes : links.sizes();
+    }
+
+    /** The connection counts measured on a topology. */
+    public List<Integer> threadsOn(String topology) {
+        return topology.equals(TopologyPlan.LOOPBACK) ? threads : links.threads();
+    }
+
     public ExperimentSpec point(StrategyName strategy, int size, int threadCount) {
         // one measured window per trial: the spread that matters is between trials, not inside one
         return new ExperimentSpec(strategy, new MessageLayout(size), threadCount, warmup, duration, 1,
                 payloadEvery, noDelay, zeroCopyRing, ioTimeout, noisyCv, placement, fields);
     }
 
-    /** The blocks of the matrix: one per size and thread count, every strategy an arm. */
+    /** The blocks of the matrix: per topology, one per size and thread count, every strategy an arm. */
     public List<Block> blocks() {
         List<Block> blocks = new ArrayList<>();
-        for (int size : sizes) {
-            for (int t : threads) {
-                blocks.add(blockOf(size, t));
+        for (String topology : topologies()) {
+            for (int size : sizesOn(topology)) {
+                for (int t : threadsOn(topology)) {
+                    blocks.add(blockOf(topology, size, t));
+                }
             }
         }
         return blocks;
     }
 
-    /** The block of the given size and threads: every strategy of the matrix an arm. */
+    /** The loopback block of the given size and threads. */
     public Block blockOf(int size, int threadCount) {
-        if (!sizes.contains(size) || !threads.contains(threadCount)) {
-            throw new IllegalArgumentException("no block " + size + " B × " + threadCount + " in this matrix: sizes "
-                    + sizes + ", threads " + threads);
+        return blockOf(TopologyPlan.LOOPBACK, size, threadCount);
+    }
+
+    /** The block of the given topology, size and threads: every strategy of the matrix an arm. */
+    public Block blockOf(String topology, int size, int threadCount) {
+        if (!topologies().contains(topology) || !sizesOn(topology).contains(size)
+                || !threadsOn(topology).contains(threadCount)) {
+            throw new IllegalArgumentException("no block " + size + " B × " + threadCount + " over " + topology
+                    + " in this matrix: topologies " + topologies() + ", sizes there " + sizesOn(topology)
+                    + ", threads there " + threadsOn(topology));
         }
         List<Arm> arms = new ArrayList<>();
         for (StrategyName s : strategies) {
             arms.add(new Arm(s.label(), point(s, size, threadCount)));
         }
-        return new Block(Block.STRATEGIES, TOPOLOGY, size, threadCount, arms);
+        return new Block(Block.STRATEGIES, topology, size, threadCount, arms);
     }
 
     /**
@@ -215,7 +273,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         for (Placement p : Placement.values()) {
             arms.add(new Arm(p.label(), point(s, size, 1).withPlacement(p)));
         }
-        return Optional.of(new Block(Block.PLACEMENT, TOPOLOGY, size, 1, arms));
+        return Optional.of(new Block(Block.PLACEMENT, TopologyPlan.LOOPBACK, size, 1, arms));
     }
 
     /** A seed for a run that was given none: recorded with the results, so the run can be repeated. */

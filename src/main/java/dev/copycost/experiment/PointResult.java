@@ -15,17 +15,25 @@ import java.util.function.ToDoubleFunction;
  * @param zeroCopy            zero-copy accounting over the whole run, NONE for other strategies
  * @param nativeBytesPerConnection native memory one connection's sender and receiver allocate ({@code MemoryFootprint})
  * @param socketOptions       the sender socket's options as read back at connection setup (TCP_NODELAY, SO_SNDBUF, SO_ZEROCOPY)
+ * @param topology            where the data went: {@code loopback}, {@code netns}, {@code remote} ({@link Topology#name()})
  */
 public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Summary gbps,
         Summary messagesPerSecond, boolean noisy, long sentMessages, long verifiedMessages,
-        ZeroCopyCounts zeroCopy, long nativeBytesPerConnection, Map<String, Integer> socketOptions) {
+        ZeroCopyCounts zeroCopy, long nativeBytesPerConnection, Map<String, Integer> socketOptions, String topology) {
+
+    /** The topology of results that name none: everything measured before topologies existed was loopback. */
+    public static final String LOOPBACK = "loopback";
+
+    public PointResult {
+        topology = topology == null ? LOOPBACK : topology;
+    }
 
     static PointResult of(ExperimentSpec spec, List<Repetition> reps, long sent, long verified,
-            ZeroCopyCounts zeroCopy, long nativeBytes, Map<String, Integer> socketOptions) {
+            ZeroCopyCounts zeroCopy, long nativeBytes, Map<String, Integer> socketOptions, String topology) {
         Summary gbps = Summary.of(reps.stream().mapToDouble(Repetition::gbps).toArray());
         Summary mps = Summary.of(reps.stream().mapToDouble(Repetition::messagesPerSecond).toArray());
         return new PointResult(spec, List.copyOf(reps), gbps, mps, gbps.cv() > spec.noisyCv(), sent, verified,
-                zeroCopy, nativeBytes, Map.copyOf(socketOptions));
+                zeroCopy, nativeBytes, Map.copyOf(socketOptions), topology);
     }
 
     /**
@@ -51,7 +59,7 @@ public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Sum
         }
         PointResult first = trials.get(0);
         return of(first.spec(), windows, sent, verified, zeroCopy, first.nativeBytesPerConnection(),
-                first.socketOptions());
+                first.socketOptions(), first.topology());
     }
 
     public String strategy() {

@@ -5,7 +5,6 @@ import dev.copycost.nativeio.NativeBuffer;
 import dev.copycost.nativeio.TcpSocket;
 import dev.copycost.strategy.MemoryFootprint;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * A "client": reads its connection until end of stream and verifies every byte as it comes, however
@@ -18,8 +17,8 @@ final class ReceiverWorker extends Worker {
     private final NativeBuffer buffer = NativeBuffer.allocate(MemoryFootprint.RECEIVE_BUFFER,
             MemoryFootprint.RECEIVE_BUFFER_ALIGNMENT);
 
-    ReceiverWorker(int index, TcpSocket socket, StreamVerifier verifier, FirstFailure failure, CountDownLatch ready) {
-        super(Role.RECEIVER, index, failure, ready);
+    ReceiverWorker(int index, TcpSocket socket, StreamVerifier verifier, FirstFailure failure) {
+        super(Role.RECEIVER, index, failure);
         this.socket = socket;
         this.verifier = verifier;
     }

@@ -2,7 +2,6 @@ package dev.copycost.experiment;
 
 import dev.copycost.strategy.SendStrategy;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Sends messages 0, 1, 2, ... with its strategy until told to stop, then finishes the connection. */
@@ -13,8 +12,8 @@ final class SenderWorker extends Worker {
     /** Published with a release store, which costs the send loop nothing on x86. */
     private final AtomicLong sent = new AtomicLong();
 
-    SenderWorker(int index, SendStrategy strategy, Duration finishBound, FirstFailure failure, CountDownLatch ready) {
-        super(Role.SENDER, index, failure, ready);
+    SenderWorker(int index, SendStrategy strategy, Duration finishBound, FirstFailure failure) {
+        super(Role.SENDER, index, failure);
         this.strategy = strategy;
         this.finishBound = finishBound;
     }

@@ -2,6 +2,9 @@ package dev.copycost.experiment;
 
 import dev.copycost.counters.Tid;
 import dev.copycost.nativeio.CpuAffinity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,7 +17,7 @@ abstract class Worker implements Runnable {
     final Role role;
     final int index;
     private final FirstFailure failure;
-    private final CountDownLatch ready;
+    private CountDownLatch ready;
     private volatile int tid;
     private volatile boolean finished;
     private Thread thread;
@@ -30,11 +33,10 @@ abstract class Worker implements Runnable {
         }
     }
 
-    Worker(Role role, int index, FirstFailure failure, CountDownLatch ready) {
+    Worker(Role role, int index, FirstFailure failure) {
         this.role = role;
         this.index = index;
         this.failure = failure;
-        this.ready = ready;
     }
 
     /** Pins the thread, once started, to one CPU ({@link Placement}); empty leaves it to the kernel. */
@@ -46,7 +48,9 @@ abstract class Worker implements Runnable {
         return cpu;
     }
 
-    final Thread start() {
+    /** Starts the thread; it counts {@code ready} down once it has published its tid and is pinned. */
+    final Thread start(CountDownLatch ready) {
+        this.ready = ready;
         thread = new Thread(this, "copycost-" + role.label + "-" + index);
         thread.setDaemon(true);
         thread.start();
@@ -98,5 +102,41 @@ abstract class Worker implements Runnable {
 
     final String name() {
         return role.label + " " + index;
+    }
+
+    /**
+     * Aborts the workers still running and waits for them, all within one shared bound; returns the
+     * names of those that would not end.
+     */
+    static List<String> abortAndJoin(List<? extends Worker> workers, Duration bound) {
+        boolean running = false;
+        for (Worker w : workers) {
+            running |= w.thread() != null && w.thread().isAlive();
+        }
+        boolean interrupted = false;
+        if (running) {
+            workers.forEach(Worker::abort);
+            long deadline = System.nanoTime() + bound.toNanos();
+            for (Worker w : workers) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (w.thread() != null && left > 0) {
+                    try {
+                        w.thread().join(left);
+                    } catch (InterruptedException e) {
+                        interrupted = true; // finish waiting for the others first, then restore the interrupt
+                    }
+                }
+            }
+        }
+        List<String> stuck = new ArrayList<>();
+        for (Worker w : workers) {
+            if (w.thread() != null && w.thread().isAlive()) {
+                stuck.add(w.name());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return stuck;
     }
 }

@@ -17,6 +17,8 @@ public class StreamCorruptionException extends IOException {
     private final String expected;
     private final String actual;
     private final boolean inStamp;
+    private final int fieldSize;
+    private final String hint;
 
     /**
      * @param fieldSize only for the text ("byte 17 of 512")
@@ -32,6 +34,8 @@ public class StreamCorruptionException extends IOException {
         this.expected = expected;
         this.actual = actual;
         this.inStamp = inStamp;
+        this.fieldSize = fieldSize;
+        this.hint = hint;
     }
 
     private static String text(long messageNumber, int field, int offsetInField, int fieldSize, long streamOffset,
@@ -68,6 +72,15 @@ public class StreamCorruptionException extends IOException {
     /** The received value in hex, in the same form as {@link #expected()}. */
     public String actual() {
         return actual;
+    }
+
+    public int fieldSize() {
+        return fieldSize;
+    }
+
+    /** The likely cause the verifier saw, or null; kept apart so a receive agent can pass it on. */
+    public String hint() {
+        return hint;
     }
 
     /** Whether the difference is in the 8-byte stamp rather than the payload. */

@@ -41,6 +41,8 @@ public final class LibC {
 
     public static native int getsockname(int fd, long addr, long addrlen);
 
+    public static native int getpeername(int fd, long addr, long addrlen);
+
     public static native long send(int fd, long buf, long len, int flags);
 
     public static native long sendmsg(int fd, long msghdr, int flags);

@@ -123,6 +123,37 @@ public final class TcpSocket implements AutoCloseable {
         return ((s.get(2) & 0xff) << 8) | (s.get(3) & 0xff);
     }
 
+    /** This end's address and port, e.g. which interface's address a connection arrived on. */
+    public InetSocketAddress localAddress() throws NativeIoException {
+        return sockaddr(LibC.getsockname(fd(), scratch.address(), lengthSlot()), "getsockname");
+    }
+
+    /** The other end's address and port, for messages naming a peer. */
+    public InetSocketAddress peerAddress() throws NativeIoException {
+        return sockaddr(LibC.getpeername(fd(), scratch.address(), lengthSlot()), "getpeername");
+    }
+
+    private long lengthSlot() {
+        s.putInt(SOCKADDR_IN_SIZE, SOCKADDR_IN_SIZE);
+        return scratch.address() + SOCKADDR_IN_SIZE;
+    }
+
+    private InetSocketAddress sockaddr(int result, String call) throws NativeIoException {
+        if (result != 0) {
+            throw Errno.failure(call);
+        }
+        byte[] ip = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            ip[i] = s.get(4 + i);
+        }
+        int port = ((s.get(2) & 0xff) << 8) | (s.get(3) & 0xff);
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(ip), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("4 bytes are always an IPv4 address", e);
+        }
+    }
+
     /** Bounds every blocking send and receive on this socket ({@code SO_SNDTIMEO}, {@code SO_RCVTIMEO}). */
     public void ioTimeout(Duration timeout) throws NativeIoException {
         s.putLong(0, timeout.getSeconds());

@@ -34,6 +34,12 @@ public abstract class SenderListener implements AutoCloseable {
                 : new NativeListener(strategy, settings, bind);
     }
 
+    /** The sender of {@code strategy} on a connected native socket (accepted here, or dialled by {@link SenderConnector}). */
+    static SendStrategy onNativeSocket(StrategyName strategy, SenderSettings settings, TcpSocket connection)
+            throws NativeIoException {
+        return NativeListener.create(strategy, settings, connection);
+    }
+
     public abstract int port() throws IOException;
 
     /** Accepts one receiver's connection (waiting at most {@code timeout}) and builds its sender. */
@@ -68,7 +74,7 @@ public abstract class SenderListener implements AutoCloseable {
             try {
                 connection.ioTimeout(settings.ioTimeout());
                 connection.setInt(IPPROTO_TCP, TCP_NODELAY, settings.noDelay() ? 1 : 0, "TCP_NODELAY");
-                return create(connection);
+                return create(strategy, settings, connection);
             } catch (IOException | RuntimeException | Error e) {
                 // an Error too: a sender's native allocation fails with OutOfMemoryError
                 connection.close();
@@ -76,7 +82,8 @@ public abstract class SenderListener implements AutoCloseable {
             }
         }
 
-        private SendStrategy create(TcpSocket connection) throws NativeIoException {
+        static SendStrategy create(StrategyName strategy, SenderSettings settings, TcpSocket connection)
+                throws NativeIoException {
             switch (strategy) {
                 case SEND:
                     return new SendPerFieldSender(connection, settings.layout(), settings.fields());

@@ -31,7 +31,7 @@ class MatrixSpecTest {
     @Test
     void blocksGroupEveryStrategyOfOneSizeAndThreadCount() {
         MatrixSpec m = MatrixSpec.fromProperties(props("copycost.strategies", "send,sendmsg,zerocopy",
-                "copycost.sizes", "64,4096", "copycost.threads", "1,2"));
+                "copycost.sizes", "64,4096", "copycost.threads", "1,2", "copycost.topologies", "loopback"));
         assertThat(m.blocks()).hasSize(4).allSatisfy(b -> {
             assertThat(b.arms()).extracting(a -> a.name()).containsExactly("send", "sendmsg", "zerocopy");
             assertThat(b.arms()).allSatisfy(a -> {
@@ -45,6 +45,38 @@ class MatrixSpecTest {
             assertThat(b.arms()).extracting(a -> a.spec().placement()).containsExactly(Placement.values());
             assertThat(b.arms()).allSatisfy(a -> assertThat(a.spec().strategy()).isEqualTo(StrategyName.SENDMSG));
         });
+    }
+
+    @Test
+    void topologiesOtherThanLoopbackMeasureTheReducedSetOfPoints() {
+        MatrixSpec m = MatrixSpec.fromProperties(props("copycost.strategies", "sendmsg,zerocopy",
+                "copycost.sizes", "64,4096,65536", "copycost.threads", "1,2", "copycost.topologies", "loopback,netns",
+                "copycost.link-sizes", "65536", "copycost.link-threads", "1", "copycost.peer", "10.0.0.2:7300"));
+        assertThat(m.topologies()).containsExactly("loopback", "netns", "remote");
+        assertThat(m.blocks()).extracting(b -> b.topology() + " " + b.size() + "×" + b.threads()).containsExactly(
+                "loopback 64×1", "loopback 64×2", "loopback 4096×1", "loopback 4096×2", "loopback 65536×1",
+                "loopback 65536×2", "netns 65536×1", "remote 65536×1");
+        assertThat(m.links().peer()).hasValueSatisfying(p -> {
+            assertThat(p.getHostString()).isEqualTo("10.0.0.2");
+            assertThat(p.getPort()).isEqualTo(7300);
+        });
+        assertThat(m.placementBlock()).hasValueSatisfying(b -> assertThat(b.topology()).isEqualTo("loopback"));
+    }
+
+    @Test
+    void badTopologySettingsAreRefusedNamingTheValue() {
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.topologies", "loopback,wifi")))
+                .hasMessageContaining("copycost.topologies=loopback,wifi").hasMessageContaining("loopback, netns, remote");
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.topologies", "loopback,remote")))
+                .hasMessageContaining("copycost.peer=HOST:PORT");
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.topologies", "netns")))
+                .hasMessageContaining("must include loopback");
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.peer", "agent-host")))
+                .hasMessageContaining("copycost.peer=agent-host").hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.peer", "agent-host:70000")))
+                .hasMessageContaining("70000").hasMessageContaining("1..65535");
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.link-threads", "0")))
+                .hasMessageContaining("copycost.link-threads=0");
     }
 
     @Test

@@ -24,7 +24,7 @@ class ThreadSampleTest {
     @DisplayName("a worker that died is sampled as ended, and its first failure stays the reported cause")
     void deadWorkerIsSampledAsEnded() throws Exception {
         FirstFailure failure = new FirstFailure();
-        Worker worker = new Worker(Worker.Role.SENDER, 0, failure, new CountDownLatch(1)) {
+        Worker worker = new Worker(Worker.Role.SENDER, 0, failure) {
             @Override
             void work() {
                 throw new IllegalStateException("the real cause: message 42 arrived corrupt");
@@ -39,7 +39,7 @@ class ThreadSampleTest {
                 return 0;
             }
         };
-        worker.start().join(5000);
+        worker.start(new CountDownLatch(1)).join(5000);
         assertThat(worker.thread().isAlive()).as("worker thread ended").isFalse();
         awaitGone(worker.tid());
 
@@ -58,7 +58,7 @@ class ThreadSampleTest {
     void runningWorkerIsSampled() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Worker worker = new Worker(Worker.Role.RECEIVER, 1, new FirstFailure(), started) {
+        Worker worker = new Worker(Worker.Role.RECEIVER, 1, new FirstFailure()) {
             @Override
             void work() throws InterruptedException {
                 // block, which the scheduler counts as a voluntary switch
@@ -75,7 +75,7 @@ class ThreadSampleTest {
                 return 0;
             }
         };
-        worker.start();
+        worker.start(started);
         try {
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
             ThreadSample sample = ThreadSample.of(worker);

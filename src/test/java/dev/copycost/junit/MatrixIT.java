@@ -23,8 +23,12 @@ import dev.copycost.rounds.Block;
 import dev.copycost.rounds.BlockResult;
 import dev.copycost.rounds.BlockRunner;
 import dev.copycost.rounds.Trial;
+import dev.copycost.experiment.Topology;
+import dev.copycost.experiment.TopologyPlan;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.ZeroCopyCounts;
+import dev.copycost.topology.NetnsTopology;
+import dev.copycost.topology.Topologies;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Epic;
 import java.nio.file.Path;
@@ -33,18 +37,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junitpioneer.jupiter.cartesian.ArgumentSets;
 import org.junitpioneer.jupiter.cartesian.CartesianTest;
 
 /**
  * The experiment matrix as tests: one test per strategy × size × threads point, chosen with
- * {@code copycost.*} system properties (see {@link MatrixSpec}).
+ * {@code copycost.*} system properties (see {@link MatrixSpec}); loopback measures the whole matrix,
+ * the other topologies (a network namespace behind a veth pair, a receive agent elsewhere) a
+ * reduced set of points, each point a test of its own.
  *
  * <p>Points compared with each other are measured together: the first test of a size × threads
  * block measures the whole block in rounds ({@link BlockRunner}), each round one independent trial
@@ -64,6 +75,7 @@ class MatrixIT {
     private static EnvironmentFacts environment;
     private static Path outputDir;
     private static ZeroCopySupport zeroCopy;
+    private static Topologies topologies;
     private static final Map<String, BlockResult> MEASURED = new HashMap<>();
     private static int blocksDone;
     private static long startNanos;
@@ -76,10 +88,19 @@ class MatrixIT {
         environment = EnvironmentFacts.capture();
         outputDir = Path.of(System.getProperty("copycost.output.dir", "target/copycost"));
         zeroCopy = ZeroCopySupport.probe();
+        topologies = new Topologies(matrix.links(), matrix.ioTimeout());
         startNanos = System.nanoTime();
         System.out.printf("copycost matrix: %d points in %d blocks (%s), %s; repeat with -Dcopycost.seed=%d%n",
                 matrix.points().size(), matrix.blocks().size(), describe(), environment.kernel(),
                 matrix.rounds().seed());
+    }
+
+    /** Removes the namespaces and agents the run made; also on failure (and on Ctrl-C, by their hooks). */
+    @AfterAll
+    static void removeTopologies() throws Exception {
+        if (topologies != null) {
+            topologies.close();
+        }
     }
 
     /** Size and threads first, strategy last: the tests of one block run one after another. */
@@ -98,16 +119,46 @@ class MatrixIT {
         Allure.story(size + " B");
         Allure.parameter("threads", threads);
         Allure.parameter("placement", matrix.placement().label());
+        checkPoint(matrix.blockOf(size, threads), Topology.LOOPBACK, strategy);
+    }
+
+    /** The points measured off loopback, block by block: topology, size, threads, strategy. */
+    static Stream<Arguments> offLoopback() {
+        MatrixSpec spec = MatrixSpec.fromProperties(System.getProperties());
+        return spec.blocks().stream().filter(b -> !b.topology().equals(TopologyPlan.LOOPBACK))
+                .flatMap(b -> b.arms().stream().map(a -> Arguments.of(b.topology(), b.size(), b.threads(),
+                        a.spec().strategy())));
+    }
+
+    @Order(3)
+    @ParameterizedTest(name = "{3} {1} B × {2} threads over {0}", allowZeroInvocations = true)
+    @MethodSource("offLoopback")
+    void pointOffLoopback(String topologyName, int size, int threads, StrategyName strategy) throws Exception {
+        Allure.feature(strategy.label());
+        Allure.story(size + " B over " + topologyName);
+        Allure.parameter("threads", threads);
+        Allure.parameter("topology", topologyName);
+        if (topologyName.equals(TopologyPlan.NETNS)) {
+            Optional<String> unavailable = NetnsTopology.unavailableReason();
+            assumeTrue(unavailable.isEmpty(), () -> "topology netns: " + unavailable.get());
+        }
+        checkPoint(matrix.blockOf(topologyName, size, threads), topologies.get(topologyName), strategy);
+    }
+
+    /** Measures the point's block if not yet done, then reports and asserts the point's own trials. */
+    private static void checkPoint(Block planned, Topology topology, StrategyName strategy) throws Exception {
+        int size = planned.size();
+        int threads = planned.threads();
         if (strategy == StrategyName.ZEROCOPY) {
             assumeTrue(zeroCopy.isAvailable(), "zero-copy is not available on this kernel: " + zeroCopy.reason());
         }
-        BlockResult block = measure(matrix.blockOf(size, threads));
+        BlockResult block = measure(planned, topology);
         ArmResult arm = block.arm(strategy.label());
         Allure.addAttachment("trials", "text/markdown", BlockAttachments.trialsMarkdown(block, arm), ".md");
         Allure.addAttachment("paired comparisons", "text/markdown",
                 BlockAttachments.comparisonsMarkdown(block, strategy.label()), ".md");
         if (arm.failed()) {
-            results.addFailure(new FailedPoint(strategy.label(), size, threads, arm.failure().get()));
+            results.addFailure(new FailedPoint(strategy.label(), size, threads, arm.failure().get(), topology.name()));
             results.write(outputDir, environment);
             throw new ExperimentFailedException(arm.arm().spec().label() + ": " + arm.failure().get(), null);
         }
@@ -138,7 +189,7 @@ class MatrixIT {
         Optional<Block> study = matrix.placementBlock();
         assumeTrue(study.isPresent(), "copycost.placement-study=false");
         Allure.feature("placement");
-        BlockResult block = measure(study.get());
+        BlockResult block = measure(study.get(), Topology.LOOPBACK);
         for (ArmResult arm : block.arms()) {
             Allure.addAttachment("trials under " + arm.arm().name(), "text/markdown",
                     BlockAttachments.trialsMarkdown(block, arm), ".md");
@@ -175,14 +226,15 @@ class MatrixIT {
     }
 
     /** Measures a block once; every later test of the block reads the same result. */
-    private static synchronized BlockResult measure(Block planned) throws InterruptedException {
-        String key = planned.kind() + "|" + planned.size() + "|" + planned.threads();
+    private static synchronized BlockResult measure(Block planned, Topology topology) throws InterruptedException {
+        String key = planned.kind() + "|" + planned.topology() + "|" + planned.size() + "|" + planned.threads();
         BlockResult done = MEASURED.get(key);
         if (done != null) {
             return done;
         }
         Block block = zeroCopy.isAvailable() ? planned : withoutZeroCopy(planned);
-        BlockRunner runner = new BlockRunner(matrix.rounds(), Experiment::run, line -> System.out.println("  " + line));
+        BlockRunner runner = new BlockRunner(matrix.rounds(), spec -> Experiment.run(spec, topology),
+                line -> System.out.println("  " + line));
         BlockResult result = runner.runQuiet(block);
         MEASURED.put(key, result);
         results.addComparisons(ComparisonRow.of(result));
@@ -236,6 +288,8 @@ class MatrixIT {
                 + matrix.sizes() + " × threads " + matrix.threads() + "; trials of " + matrix.warmup().toMillis()
                 + " ms warm-up + " + matrix.duration().toMillis() + " ms, " + matrix.rounds().minRounds() + ".."
                 + matrix.rounds().maxRounds() + " rounds within " + matrix.rounds().budget().toSeconds()
-                + " s a block, placement " + matrix.placement().label();
+                + " s a block, placement " + matrix.placement().label() + "; topologies " + matrix.topologies()
+                + (matrix.topologies().size() > 1 ? " (off loopback: sizes " + matrix.links().sizes() + " × threads "
+                        + matrix.links().threads() + matrix.links().netem().map(n -> ", netem " + n).orElse("") + ")" : "");
     }
 }

@@ -15,7 +15,7 @@ class PointAttachmentsTest {
 
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).isEqualTo(ResultsCsv.headerLine());
-        assertThat(lines.get(1)).startsWith("sendmsg,4096,2,3,");
+        assertThat(lines.get(1)).startsWith("sendmsg,4096,2,loopback,3,");
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class TestPoints {
         Summary m = Summary.of(reps.stream().mapToDouble(Repetition::messagesPerSecond).toArray());
         return new PointResult(spec, reps, g, m, g.cv() > spec.noisyCv(), messages + 5, messages + 5, zc,
                 8L * size * strategy.ringSlots(16),
-                java.util.Map.of("TCP_NODELAY", 0, "SO_SNDBUF", 16384, "SO_ZEROCOPY", strategy == StrategyName.ZEROCOPY ? 1 : 0));
+                java.util.Map.of("TCP_NODELAY", 0, "SO_SNDBUF", 16384, "SO_ZEROCOPY", strategy == StrategyName.ZEROCOPY ? 1 : 0), PointResult.LOOPBACK);
     }
 
     public static PointResult sendmsg(double... gbps) {

@@ -34,6 +34,7 @@ public final class TestRows {
         public String strategy = "sendmsg";
         public int size = 4096;
         public int threads = 1;
+        public String topology = "loopback";
         public int repetitions = 3;
         public double min = 9;
         public double median = 10;
@@ -106,7 +107,8 @@ public final class TestRows {
                     1000, 0, 0.0, gc, cpuSource, "kernel+user", 8L * size, new double[] {min, median, max},
                     receiverCpu * 0.9, receiverCpu * 1.1, involuntary, involuntary, 1000, List.of(),
                     "SO_SNDBUF=16384 SO_ZEROCOPY=" + (zc ? 1 : 0) + " TCP_NODELAY=0", statistics(),
-                    16L * size, zc ? zcCopied / Math.max(1, zcCompleted / Math.max(1, zcNotifications)) : Double.NaN);
+                    16L * size, zc ? zcCopied / Math.max(1, zcCompleted / Math.max(1, zcNotifications)) : Double.NaN,
+                    topology);
         }
     }
 

@@ -233,6 +233,6 @@ class BlockRunnerTest {
         Repetition w = new Repetition(0, 1.0, messages, messages * spec.messageSize(), role, role, 0, 0, 0);
         Summary g = Summary.of(w.gbps());
         return new PointResult(spec, List.of(w), g, Summary.of(w.messagesPerSecond()), false, messages, messages,
-                ZeroCopyCounts.NONE, 4096, Map.of());
+                ZeroCopyCounts.NONE, 4096, Map.of(), PointResult.LOOPBACK);
     }
 }

@@ -1,5 +1,6 @@
 package dev.copycost.report.findings;
 
+import dev.copycost.experiment.PointResult;
 import dev.copycost.report.Fmt;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.EnvironmentFacts;
@@ -35,10 +36,15 @@ public final class Findings {
     private final CostPerByte cost;
     private final SeedComparison seed;
     private final PairedFindings paired;
+    private final TopologyFindings topologies;
 
-    private Findings(Collection<ResultRow> rows, Collection<ComparisonRow> comparisons, RunMethod method,
-            EnvironmentFacts env) {
-        this.index = new RowIndex(rows, comparisons);
+    /** Loopback's rows answer the main sections; the other topologies get a section each, kept apart. */
+    private Findings(ResultsTable.ResultsFile results) {
+        ResultsTable.ResultsFile loopback = results.ofTopology(PointResult.LOOPBACK);
+        RunMethod method = results.method();
+        EnvironmentFacts env = results.environment();
+        this.topologies = new TopologyFindings(results);
+        this.index = new RowIndex(loopback.rows(), loopback.comparisons());
         this.paired = new PairedFindings(index, method, env);
         this.env = env;
         this.scaling = new ThreadScaling(index, env);
@@ -48,12 +54,17 @@ public final class Findings {
     }
 
     public static Findings from(List<ResultRow> rows, EnvironmentFacts env) {
-        return new Findings(rows, List.of(), null, env);
+        return new Findings(new ResultsTable.ResultsFile(env, rows, List.of()));
     }
 
     /** Everything a results.json holds: rows, paired comparisons, the method. */
     public static Findings from(ResultsTable.ResultsFile results) {
-        return new Findings(results.rows(), results.comparisons(), results.method(), results.environment());
+        return new Findings(results);
+    }
+
+    /** The section of the topologies other than loopback, each kept apart. */
+    public String offLoopback() {
+        return topologies.markdown();
     }
 
     RowIndex index() {
@@ -194,6 +205,10 @@ public final class Findings {
         }
         if (zeroCopy.kind() != ZeroCopyFindings.Kind.NOT_MEASURED) {
             bullets.add("Zero-copy: " + zeroCopy.verdict());
+        }
+        if (topologies.beyondLoopback()) {
+            bullets.add("Zero-copy by topology: " + topologies.zeroCopyLine() + ". Everything else in this summary is "
+                    + "loopback's; each other topology has its own section (\"Off loopback\").");
         }
         int largest = sizes.get(sizes.size() - 1);
         String best = index.strategies().stream()
@@ -336,6 +351,7 @@ public final class Findings {
         md.append(placement()).append('\n');
         md.append(bestThreads()).append('\n');
         md.append(zeroCopyVerdict()).append('\n');
+        md.append(offLoopback()).append('\n');
         md.append(costPerByte()).append('\n');
         md.append(analysisQuestions()).append('\n');
         md.append(seedComparison()).append('\n');

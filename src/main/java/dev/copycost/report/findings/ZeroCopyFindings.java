@@ -1,5 +1,6 @@
 package dev.copycost.report.findings;
 
+import dev.copycost.experiment.PointResult;
 import dev.copycost.report.Fmt;
 import dev.copycost.report.PointAttachments;
 import dev.copycost.report.results.EnvironmentFacts;
@@ -53,10 +54,40 @@ public final class ZeroCopyFindings {
 
     private final List<ResultRow> rows;
     private final EnvironmentFacts env;
+    private final String topology;
 
+    /** The zero-copy points of one topology's rows (all rows of the index must share it). */
     ZeroCopyFindings(RowIndex index, EnvironmentFacts env) {
         this.rows = index.rows().stream().filter(ResultRow::zeroCopyStrategy).toList();
         this.env = env;
+        this.topology = rows.isEmpty() ? PointResult.LOOPBACK : rows.get(0).topology();
+        if (rows.stream().anyMatch(r -> !r.topology().equals(topology))) {
+            throw new IllegalArgumentException("zero-copy findings are per topology; rows of "
+                    + rows.stream().map(ResultRow::topology).distinct().toList() + " were mixed");
+        }
+    }
+
+    /**
+     * Where the data went and, where the kernel copied, why: the same reason on loopback and across a
+     * veth pair (the data reaches a socket on this host), another where the data left the host.
+     */
+    static String whereCopied(String topology) {
+        switch (topology) {
+            case PointResult.LOOPBACK:
+                return "On loopback the data is looped to a local socket. " + LOOPBACK_REASON;
+            case "netns":
+                return "Across the veth pair into the namespace the data still reaches a socket on this host, as on "
+                        + "loopback. " + LOOPBACK_REASON;
+            default:
+                return "Here the data went to a receive agent over " + topology + "; where it left this host through a "
+                        + "device, the kernel copies pinned pages that the device cannot send from directly (the "
+                        + "documentation's example: a device without scatter-gather). The agent's environment in the "
+                        + "results names the device and its offloads.";
+        }
+    }
+
+    String topology() {
+        return topology;
     }
 
     List<ResultRow> rows() {
@@ -129,7 +160,7 @@ public final class ZeroCopyFindings {
             default:
                 return "deferred copy, not zero-copy: " + Fmt.percent(copiedShare()) + " of " + completed()
                         + " completions over " + rows.size() + " points were flagged SO_EE_CODE_ZEROCOPY_COPIED. "
-                        + "On loopback the data is looped to a local socket. " + LOOPBACK_REASON;
+                        + whereCopied(topology);
         }
     }
 
@@ -158,8 +189,29 @@ public final class ZeroCopyFindings {
         return text;
     }
 
+    /**
+     * The verdict in a phrase, for one line per topology: "every send copied (deferred)" or "N% of
+     * sends completed without a copy".
+     */
+    String phrase() {
+        return switch (kind()) {
+            case NOT_MEASURED -> "zerocopy not measured";
+            case NO_COMPLETIONS -> "no zero-copy completion recorded";
+            case DEFERRED -> "every send copied (deferred): " + Fmt.percent(copiedShare()) + " of " + completed()
+                    + " completions flagged COPIED";
+            case REAL -> Fmt.percent(1 - copiedShare()) + " of sends completed without a copy (" + completed()
+                    + " completions)";
+            case PARTLY_DEFERRED -> Fmt.percent(1 - copiedShare()) + " of sends completed without a copy, the rest "
+                    + "copied (" + completed() + " completions; " + ESTIMATE_PER_SEND + ")";
+        };
+    }
+
     String markdown() {
-        StringBuilder md = new StringBuilder("## Zero-copy: real or deferred?\n\n");
+        return markdown("## Zero-copy: real or deferred?");
+    }
+
+    String markdown(String heading) {
+        StringBuilder md = new StringBuilder(heading).append("\n\n");
         md.append("**Verdict:** ").append(verdict()).append("\n\n");
         if (rows.isEmpty()) {
             return md.toString();

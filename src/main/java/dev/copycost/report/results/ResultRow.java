@@ -50,6 +50,7 @@ import java.util.function.ToDoubleFunction;
  * @param nativeResidentEstimate   native memory the whole experiment takes, alignment gaps included ({@code MemoryFootprint})
  * @param zcCopiedNotifications    zero-copy notifications flagged COPIED; NaN where not counted (the copied
  *                                 share per send is an estimate: the kernel merges adjacent ranges whatever their code)
+ * @param topology                 where the data went: {@code loopback}, {@code netns}, {@code remote}
  */
 public record ResultRow(String strategy, int size, int threads, int repetitions, double gbpsMedian, double gbpsMin,
         double gbpsMax, double cv, boolean noisy, double msgsPerS, double senderCpuNsPerByte,
@@ -62,9 +63,10 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         long nativeBytesPerConnection, double[] gbpsPerRepetition, double receiverCpuNsPerByteMin,
         double receiverCpuNsPerByteMax, double senderInvoluntarySwitches, double receiverInvoluntarySwitches,
         long sentMessages, List<RepetitionRow> perRepetition, String socketOptions, PointStatistics statistics,
-        long nativeResidentEstimate, double zcCopiedNotifications) {
+        long nativeResidentEstimate, double zcCopiedNotifications, String topology) {
 
     public ResultRow {
+        topology = topology == null ? PointResult.LOOPBACK : topology; // files written before topologies
         statistics = statistics == null ? PointStatistics.none() : statistics;
         // records hand out their arrays; copies keep a row immutable once built or read
         gbpsPerRepetition = gbpsPerRepetition == null ? new double[0] : gbpsPerRepetition.clone();
@@ -110,7 +112,7 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
                 medianOf(reps, r -> r.receiver().involuntarySwitches()), p.sentMessages(),
                 reps.stream().map(RepetitionRow::from).toList(), socketOptions(p), statistics,
                 p.spec().memoryFootprint().residentEstimate(),
-                zc.copiedNotifications() < 0 ? Double.NaN : zc.copiedNotifications());
+                zc.copiedNotifications() < 0 ? Double.NaN : zc.copiedNotifications(), p.topology());
     }
 
     private static String socketOptions(PointResult p) {
@@ -182,8 +184,12 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         return StrategyName.ZEROCOPY.label().equals(strategy);
     }
 
-    /** The point's name, e.g. {@code sendmsg 4 KiB × 2}. */
+    /** The point's name, e.g. {@code sendmsg 4 KiB × 2}, with its topology unless it is loopback. */
     public String label() {
-        return strategy + " " + Fmt.size(size) + " × " + threads;
+        return strategy + " " + Fmt.size(size) + " × " + threads + (loopback() ? "" : " over " + topology);
+    }
+
+    public boolean loopback() {
+        return PointResult.LOOPBACK.equals(topology);
     }
 }

@@ -21,6 +21,7 @@ public final class ResultsCsv {
             text("strategy", ResultRow::strategy),
             text("size", r -> Integer.toString(r.size())),
             text("threads", r -> Integer.toString(r.threads())),
+            text("topology", ResultRow::topology),
             text("repetitions", r -> Integer.toString(r.repetitions())),
             number("gbps_median", ResultRow::gbpsMedian),
             number("gbps_min", ResultRow::gbpsMin),

@@ -53,6 +53,22 @@ public final class ResultsTable {
         public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures) {
             this(environment, rows, failures, List.of(), null);
         }
+
+        /** The rows, comparisons and failures of one topology: the report keeps topologies apart. */
+        public ResultsFile ofTopology(String topology) {
+            return new ResultsFile(environment, rows.stream().filter(r -> r.topology().equals(topology)).toList(),
+                    failures.stream().filter(f -> f.topology().equals(topology)).toList(),
+                    comparisons.stream().filter(c -> c.topology().equals(topology)).toList(), method);
+        }
+
+        /** The topologies measured, loopback first where present. */
+        public List<String> topologies() {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            rows.forEach(r -> names.add(r.topology()));
+            failures.forEach(f -> names.add(f.topology()));
+            return names.stream().sorted(java.util.Comparator.comparing((String t) -> !t.equals(PointResult.LOOPBACK))
+                    .thenComparing(t -> t)).toList();
+        }
     }
 
     private final Map<String, ResultRow> rows = new LinkedHashMap<>();
@@ -79,7 +95,7 @@ public final class ResultsTable {
      * @param outputDir the directory results are written to: the profile's files are recorded relative to it
      */
     public synchronized void addProfile(dev.copycost.profile.PointProfile p, Path outputDir) {
-        String key = key(p.strategy(), p.size(), p.threads()) + "|" + p.event();
+        String key = key(p.topology(), p.strategy(), p.size(), p.threads()) + "|" + p.event();
         profiles.put(key, List.of(ProfiledPoint.of(p, outputDir)));
         attribution.put(key, CpuAttributionRow.of(p));
     }
@@ -107,13 +123,13 @@ public final class ResultsTable {
 
     /** Adds a row; a point measured again replaces its earlier row and any failure recorded for it. */
     public synchronized void add(ResultRow row) {
-        String key = key(row.strategy(), row.size(), row.threads());
+        String key = key(row.topology(), row.strategy(), row.size(), row.threads());
         failures.remove(key);
         rows.put(key, row);
     }
 
     public synchronized void addFailure(FailedPoint failure) {
-        String key = key(failure.strategy(), failure.size(), failure.threads());
+        String key = key(failure.topology(), failure.strategy(), failure.size(), failure.threads());
         rows.remove(key);
         failures.put(key, failure);
     }
@@ -213,7 +229,8 @@ public final class ResultsTable {
 
     public static List<ResultRow> sorted(java.util.Collection<ResultRow> rows) {
         List<ResultRow> out = new ArrayList<>(rows);
-        out.sort(Comparator.comparingInt((ResultRow r) -> strategyOrder(r.strategy()))
+        out.sort(Comparator.comparing((ResultRow r) -> !r.loopback()).thenComparing(ResultRow::topology)
+                .thenComparingInt((ResultRow r) -> strategyOrder(r.strategy()))
                 .thenComparing(ResultRow::strategy)
                 .thenComparingInt(ResultRow::size)
                 .thenComparingInt(ResultRow::threads));
@@ -229,8 +246,8 @@ public final class ResultsTable {
         return StrategyName.values().length; // unknown labels after the known ones
     }
 
-    private static String key(String strategy, int size, int threads) {
-        return strategy + "|" + size + "|" + threads;
+    private static String key(String topology, String strategy, int size, int threads) {
+        return topology + "|" + strategy + "|" + size + "|" + threads;
     }
 
     private static void replace(Path target, String content) throws IOException {

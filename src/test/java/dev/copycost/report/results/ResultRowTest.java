@@ -67,7 +67,7 @@ class ResultRowTest {
         java.util.List<dev.copycost.experiment.Repetition> mixed = java.util.List.of(withPmu.repetitions().get(0),
                 withPmu.repetitions().get(1), withoutPmu.repetitions().get(2));
         PointResult p = new PointResult(withPmu.spec(), mixed, withPmu.gbps(), withPmu.messagesPerSecond(), false,
-                withPmu.sentMessages(), withPmu.verifiedMessages(), ZeroCopyCounts.NONE, 0, withPmu.socketOptions());
+                withPmu.sentMessages(), withPmu.verifiedMessages(), ZeroCopyCounts.NONE, 0, withPmu.socketOptions(), PointResult.LOOPBACK);
 
         ResultRow row = ResultRow.from(p);
 

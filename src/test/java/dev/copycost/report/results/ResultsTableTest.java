@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsTableTest {
     /** The fixed columns of results.csv, in the order the project's requirements give them. */
-    static final List<String> FIXED = List.of("strategy", "size", "threads", "repetitions", "gbps_median",
+    static final List<String> FIXED = List.of("strategy", "size", "threads", "topology", "repetitions", "gbps_median",
             "gbps_min", "gbps_max", "cv", "noisy", "msgs_per_s", "sender_cpu_ns_per_byte", "receiver_cpu_ns_per_byte",
             "sender_ctx_switches", "receiver_ctx_switches", "cycles", "instructions", "cache_misses", "zc_issued",
             "zc_completed", "zc_copied", "zc_notifications", "enobufs", "verified_messages", "corrupt_messages",
@@ -34,6 +34,25 @@ class ResultsTableTest {
         t.add(TestPoints.sendmsg(10, 12, 11));
         t.addFailure(new FailedPoint("send", 64, 8, "receiver 3 saw a corrupt field"));
         return t;
+    }
+
+    @Test
+    void pointsOfTheSameStrategySizeAndThreadsStayApartByTopology(@TempDir Path dir) {
+        ResultsTable t = new ResultsTable();
+        TestRows.Row netns = TestRows.Row.of("sendmsg", 4096, 1).gbps(1, 2, 3);
+        netns.topology = "netns";
+        t.add(TestRows.Row.of("sendmsg", 4096, 1).gbps(4, 5, 6).build());
+        t.add(netns.build());
+        t.addFailure(new FailedPoint("send", 4096, 1, "agent at 169.254.1.2:1234 went away", "netns"));
+        t.write(dir, null);
+
+        ResultsTable.ResultsFile back = ResultsTable.read(dir.resolve(ResultsTable.JSON_FILE));
+        assertThat(back.rows()).extracting(ResultRow::topology).containsExactly("loopback", "netns");
+        assertThat(back.topologies()).containsExactly("loopback", "netns");
+        assertThat(back.ofTopology("netns").rows()).extracting(ResultRow::gbpsMedian).containsExactly(2.0);
+        assertThat(back.ofTopology("netns").failures()).extracting(FailedPoint::strategy).containsExactly("send");
+        assertThat(back.ofTopology("loopback").failures()).isEmpty();
+        assertThat(back.rows().get(1).label()).isEqualTo("sendmsg 4 KiB × 1 over netns");
     }
 
     @Test

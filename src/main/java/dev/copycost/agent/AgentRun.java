@@ -1,0 +1,241 @@
+package dev.copycost.agent;
+
+import dev.copycost.agent.ControlMessage.BeginWindow;
+import dev.copycost.agent.ControlMessage.EndWindow;
+import dev.copycost.agent.ControlMessage.Failed;
+import dev.copycost.agent.ControlMessage.FinalReport;
+import dev.copycost.agent.ControlMessage.Finish;
+import dev.copycost.agent.ControlMessage.ReceiverFailed;
+import dev.copycost.agent.ControlMessage.RunRequest;
+import dev.copycost.experiment.ExperimentFailedException;
+import dev.copycost.experiment.FirstFailure;
+import dev.copycost.experiment.LocalReceivers;
+import dev.copycost.experiment.Receivers;
+import dev.copycost.message.MessageLayout;
+import dev.copycost.nativeio.TcpSocket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One run at the agent, served on its control connection's thread: takes the run's data connections
+ * as they arrive, starts one receiver per connection ({@link LocalReceivers}), answers the sender's
+ * window edges and its finish, and tells the sender at once when a receiver fails. Owns the control
+ * connection, the data sockets and the receivers until {@link #release}.
+ */
+final class AgentRun {
+    /** How often the serving thread looks at its receivers while it waits for the sender. */
+    private static final long SLICE_NANOS = 20_000_000;
+
+    private final ControlConnection control;
+    private final RunRequest request;
+    private final AgentLimits limits;
+    private final MessageLayout layout;
+    private final Duration ioTimeout;
+    private final FirstFailure failure = new FirstFailure();
+    private final LocalReceivers receivers;
+    private final TcpSocket[] arrived;
+    private int arrivals;
+    private boolean accepting = true;
+    private InetAddress dataAddress;
+    private RunPhase phase = RunPhase.AWAIT_START;
+    private boolean failureSent;
+
+    AgentRun(ControlConnection control, RunRequest request, AgentLimits limits) {
+        this.control = control;
+        this.request = request;
+        this.limits = limits;
+        this.layout = new MessageLayout(request.messageSize());
+        this.ioTimeout = Duration.ofMillis(request.ioTimeoutMillis());
+        this.receivers = new LocalReceivers(layout, request.ringSlots(), request.payloadEvery(), ioTimeout, failure);
+        this.arrived = new TcpSocket[request.connections()];
+    }
+
+    String runId() {
+        return request.runId();
+    }
+
+    /** E.g. {@code run 1f3a of 2 connections × 4096 B from client 10.0.0.1:41234}. */
+    String describe() {
+        return "run " + request.runId() + " of " + request.connections() + " connections × " + request.messageSize()
+                + " B from " + control.peer();
+    }
+
+    /**
+     * Takes a data connection whose hello named this run. Returns false, owning nothing, if the
+     * connection is not one this run waits for; the reason is then in {@code why}.
+     */
+    synchronized boolean offer(int connection, TcpSocket socket, StringBuilder why) {
+        if (!accepting) {
+            why.append(describe()).append(" takes no more data connections");
+            return false;
+        }
+        if (connection < 0 || connection >= arrived.length) {
+            why.append("connection index ").append(connection).append(" is not in 0..").append(arrived.length - 1)
+                    .append(" of ").append(describe());
+            return false;
+        }
+        if (arrived[connection] != null) {
+            why.append("connection ").append(connection).append(" of ").append(describe()).append(" is already open");
+            return false;
+        }
+        arrived[connection] = socket;
+        arrivals++;
+        notifyAll();
+        return true;
+    }
+
+    /** Serves the run to its end; throws with the reason if it ends any other way than by its final report. */
+    void serve() throws IOException, InterruptedException, ExperimentFailedException {
+        control.send(new ControlMessage.Ready());
+        Duration handshake = limits.handshakeTimeout();
+        phase = phase.next(control.receive(System.nanoTime() + handshake.toNanos(), "start", handshake));
+        takeDataConnections();
+        receivers.start(i -> OptionalInt.empty()); // no placement here: the sender's CPUs are on another host
+        control.send(new ControlMessage.Started());
+        long idleDeadline = System.nanoTime() + limits.idleTimeout().toNanos();
+        while (phase != RunPhase.FINISHED) {
+            tellFailure();
+            Optional<ControlMessage> message = control.poll(Math.min(System.nanoTime() + SLICE_NANOS, idleDeadline));
+            if (message.isPresent()) {
+                answer(message.get());
+                idleDeadline = System.nanoTime() + limits.idleTimeout().toNanos();
+            } else if (System.nanoTime() - idleDeadline >= 0) {
+                String reason = control.peer() + " sent nothing for " + limits.idleTimeout().toMillis()
+                        + " ms (the idle timeout): run ended";
+                control.send(new Failed(reason));
+                throw new IOException(reason);
+            }
+        }
+    }
+
+    private void answer(ControlMessage message) throws IOException, InterruptedException {
+        RunPhase next;
+        try {
+            next = phase.next(message);
+        } catch (ProtocolException e) {
+            control.send(new Failed(e.getMessage()));
+            throw e;
+        }
+        if (message instanceof BeginWindow) {
+            receivers.beginWindow();
+            control.send(new ControlMessage.WindowBegun(verified()));
+        } else if (message instanceof EndWindow) {
+            Receivers.ReceiverWindow window = receivers.endWindow();
+            control.send(new ControlMessage.WindowEnded(verified(), window.measure()));
+        } else if (message instanceof Finish finish) {
+            long wait = Math.max(1, Math.min(finish.waitMillis(), 2 * limits.maxIoTimeout().toMillis()));
+            receivers.awaitEnd(System.nanoTime() + wait * 1_000_000);
+            tellFailure();
+            control.send(new FinalReport(reports(wait), AgentEnvironment.probe(dataAddress)));
+        }
+        phase = next;
+    }
+
+    /** Waits (bounded by the handshake timeout) for every data connection, then gives them to receivers in order. */
+    private synchronized void takeDataConnections() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limits.handshakeTimeout().toNanos();
+        long left;
+        while (arrivals < arrived.length && (left = deadline - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000));
+        }
+        accepting = false;
+        if (arrivals < arrived.length) {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < arrived.length; i++) {
+                if (arrived[i] == null) {
+                    missing.add(i);
+                }
+            }
+            String reason = "only " + arrivals + " of " + arrived.length + " data connections arrived within "
+                    + limits.handshakeTimeout().toMillis() + " ms; missing: " + missing;
+            control.send(new Failed(reason));
+            throw new IOException(reason);
+        }
+        for (int i = 0; i < arrived.length; i++) {
+            TcpSocket socket = arrived[i];
+            arrived[i] = null; // the receivers own it from here, or it was closed
+            socket.ioTimeout(ioTimeout);
+            if (dataAddress == null) {
+                dataAddress = socket.localAddress().getAddress();
+            }
+            receivers.add(socket);
+        }
+    }
+
+    /** Sends the first receiver failure to the sender once, as soon as it is seen. */
+    private void tellFailure() throws IOException {
+        if (failureSent || !receivers.failed()) {
+            return;
+        }
+        failureSent = true;
+        OptionalInt which = receivers.failedConnection();
+        int connection = which.orElse(0);
+        control.send(new ReceiverFailed(ConnectionReport.failed(connection, receivers.verified(connection),
+                receivers.verified(connection) * layout.messageSize(), failure.cause().orElse(null))));
+    }
+
+    private long[] verified() {
+        long[] counts = new long[request.connections()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = receivers.verified(i);
+        }
+        return counts;
+    }
+
+    private List<ConnectionReport> reports(long waitedMillis) {
+        OptionalInt failed = receivers.failedConnection();
+        List<ConnectionReport> reports = new ArrayList<>();
+        for (int i = 0; i < request.connections(); i++) {
+            long v = receivers.verified(i);
+            long bytes = v * layout.messageSize();
+            if (failed.isPresent() && failed.getAsInt() == i) {
+                reports.add(ConnectionReport.failed(i, v, bytes, failure.cause().orElse(null)));
+            } else if (receivers.finished(i)) {
+                reports.add(new ConnectionReport(i, ConnectionReport.COMPLETE, v, bytes, null, null, null));
+            } else {
+                reports.add(new ConnectionReport(i, ConnectionReport.UNFINISHED, v, bytes, null, null,
+                        "receiver " + i + " did not reach the end of its stream within " + waitedMillis + " ms"));
+            }
+        }
+        return reports;
+    }
+
+    /** Verified messages of all connections, for the log. */
+    long verifiedTotal() {
+        long total = 0;
+        for (long v : verified()) {
+            total += v;
+        }
+        return total;
+    }
+
+    /** Unblocks the serving thread and the receivers, from another thread (the agent is closing). */
+    void abort() {
+        control.abort();
+        receivers.abort();
+    }
+
+    /**
+     * Frees everything: the receivers (bounded join), data connections that never reached them, the
+     * control connection. Returns the receivers that would not end.
+     */
+    List<String> release() {
+        List<String> stuck = receivers.release();
+        synchronized (this) {
+            accepting = false;
+            for (int i = 0; i < arrived.length; i++) {
+                if (arrived[i] != null) {
+                    arrived[i].close();
+                    arrived[i] = null;
+                }
+            }
+        }
+        control.close();
+        return stuck;
+    }
+}

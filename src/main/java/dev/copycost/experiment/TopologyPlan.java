@@ -1,0 +1,71 @@
+package dev.copycost.experiment;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the matrix sends its data, and which points it measures off loopback. Loopback measures the
+ * whole matrix; the other topologies (a network namespace behind a veth pair, a receive agent on
+ * another host) measure a reduced set of sizes and thread counts, since they answer other questions
+ * (what a link changes, whether zero-copy holds) and each of their blocks costs as much as one on
+ * loopback.
+ *
+ * @param topologies the topologies in order, loopback first when measured
+ * @param peer       the receive agent of topology {@code remote}, e.g. {@code 10.0.0.2:7300}
+ * @param sizes      message sizes measured on the topologies other than loopback
+ * @param threads    connection counts measured on the topologies other than loopback
+ * @param netem      arguments of a {@code tc netem} qdisc on the netns link's sending end, if any
+ */
+public record TopologyPlan(List<String> topologies, Optional<InetSocketAddress> peer, List<Integer> sizes,
+        List<Integer> threads, Optional<String> netem) {
+
+    public static final String LOOPBACK = PointResult.LOOPBACK;
+    public static final String NETNS = "netns";
+    public static final String REMOTE = "remote";
+    public static final List<String> NAMES = List.of(LOOPBACK, NETNS, REMOTE);
+
+    public TopologyPlan {
+        topologies = List.copyOf(topologies);
+        sizes = List.copyOf(sizes);
+        threads = List.copyOf(threads);
+        for (String t : topologies) {
+            if (!NAMES.contains(t)) {
+                throw new IllegalArgumentException("topology '" + t + "' is not known: use " + String.join(", ", NAMES));
+            }
+        }
+        if (topologies.contains(REMOTE) && peer.isEmpty()) {
+            throw new IllegalArgumentException("topology remote needs the receive agent's address: set copycost.peer=HOST:PORT");
+        }
+        if (topologies.isEmpty()) {
+            throw new IllegalArgumentException("no topology: use one or more of " + String.join(", ", NAMES));
+        }
+    }
+
+    /** Only loopback: what a single experiment or an old command line measures. */
+    public static TopologyPlan loopbackOnly() {
+        return new TopologyPlan(List.of(LOOPBACK), Optional.empty(), List.of(), List.of(), Optional.empty());
+    }
+
+    /** Parses {@code HOST:PORT} (or {@code [v6]:PORT}) without resolving the host yet. */
+    public static InetSocketAddress parsePeer(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT, e.g. 10.0.0.2:7300");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port '" + text.substring(colon + 1) + "' of '" + text + "' is not a number");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " of '" + text + "' is not in 1..65535");
+        }
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.copycost.topology;
+
+import dev.copycost.agent.AgentTopology;
+import dev.copycost.experiment.Topology;
+import dev.copycost.experiment.TopologyPlan;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The topologies of one run, each made when first asked for and kept for the run: a netns link and
+ * its agent are made once, not per trial. {@link #close} removes everything made.
+ */
+public final class Topologies implements AutoCloseable {
+    private final TopologyPlan plan;
+    private final Duration handshake;
+    private final Map<String, Topology> open = new LinkedHashMap<>();
+
+    /** @param handshake bound on every agent handshake, and on connecting to an agent */
+    public Topologies(TopologyPlan plan, Duration handshake) {
+        this.plan = plan;
+        this.handshake = handshake;
+    }
+
+    /** The topology of that name, made now if this is the first time; fails naming the step that failed. */
+    public synchronized Topology get(String name) throws IOException, InterruptedException {
+        Topology t = open.get(name);
+        if (t == null) {
+            t = make(name);
+            open.put(name, t);
+        }
+        return t;
+    }
+
+    private Topology make(String name) throws IOException, InterruptedException {
+        switch (name) {
+            case TopologyPlan.LOOPBACK:
+                return Topology.LOOPBACK;
+            case TopologyPlan.NETNS:
+                return NetnsTopology.start(plan.netem(), handshake);
+            case TopologyPlan.REMOTE:
+                InetSocketAddress peer = plan.peer().orElseThrow(() ->
+                        new IllegalArgumentException("topology remote needs copycost.peer=HOST:PORT"));
+                // resolved now, once: a name that does not resolve fails here, naming it
+                InetSocketAddress resolved = new InetSocketAddress(peer.getHostString(), peer.getPort());
+                if (resolved.isUnresolved()) {
+                    throw new IOException("copycost.peer=" + peer.getHostString() + ":" + peer.getPort()
+                            + ": the host name does not resolve");
+                }
+                return new AgentTopology(TopologyPlan.REMOTE, resolved, handshake);
+            default:
+                throw new IllegalArgumentException("topology '" + name + "' is not known: use "
+                        + String.join(", ", TopologyPlan.NAMES));
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException, InterruptedException {
+        IOException first = null;
+        for (Topology t : open.values()) {
+            if (t instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    first = first == null ? new IOException(e.getMessage(), e) : first;
+                }
+            }
+        }
+        open.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}
