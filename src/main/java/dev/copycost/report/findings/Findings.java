@@ -37,6 +37,7 @@ public final class Findings {
     private final SeedComparison seed;
     private final PairedFindings paired;
     private final TopologyFindings topologies;
+    private final CpuFindings cpu;
 
     /** Loopback's rows answer the main sections; the other topologies get a section each, kept apart. */
     private Findings(ResultsTable.ResultsFile results) {
@@ -51,6 +52,18 @@ public final class Findings {
         this.zeroCopy = new ZeroCopyFindings(index, env);
         this.cost = new CostPerByte(index, env);
         this.seed = new SeedComparison(index, env);
+        this.cpu = new CpuFindings(loopback.attribution(), loopback.profile(), loopback.profiles(),
+                method == null ? "page-per-field" : method.fields());
+    }
+
+    CpuFindings cpu() {
+        return cpu;
+    }
+
+    /** Where each copy happened and what each category cost per message, from the profiled windows. */
+    public String cpuProfile() {
+        String breakdown = cpu.smallestBreakdown();
+        return cpu.partA() + (breakdown.isEmpty() ? "" : "\n" + breakdown);
     }
 
     public static Findings from(List<ResultRow> rows, EnvironmentFacts env) {
@@ -351,6 +364,7 @@ public final class Findings {
         md.append(placement()).append('\n');
         md.append(bestThreads()).append('\n');
         md.append(zeroCopyVerdict()).append('\n');
+        md.append(cpuProfile()).append('\n');
         md.append(offLoopback()).append('\n');
         md.append(costPerByte()).append('\n');
         md.append(analysisQuestions()).append('\n');

@@ -58,7 +58,9 @@ public final class ResultsTable {
         public ResultsFile ofTopology(String topology) {
             return new ResultsFile(environment, rows.stream().filter(r -> r.topology().equals(topology)).toList(),
                     failures.stream().filter(f -> f.topology().equals(topology)).toList(),
-                    comparisons.stream().filter(c -> c.topology().equals(topology)).toList(), method);
+                    comparisons.stream().filter(c -> c.topology().equals(topology)).toList(), method, profile,
+                    profiles.stream().filter(p -> p.topology().equals(topology)).toList(),
+                    attribution.stream().filter(a -> a.topology().equals(topology)).toList());
         }
 
         /** The topologies measured, loopback first where present. */
