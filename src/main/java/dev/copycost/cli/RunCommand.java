@@ -12,6 +12,7 @@ import dev.copycost.experiment.Topology;
 import dev.copycost.message.MessageLayout;
 import dev.copycost.report.results.ResultRow;
 import dev.copycost.report.results.ResultsTable;
+import dev.copycost.strategy.FieldPlacement;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.ZeroCopyCounts;
 import java.time.Duration;
@@ -58,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
             description = "buffer sets the zero-copy sender cycles through (default ${DEFAULT-VALUE})")
     int ring;
 
+    @Option(names = "--fields", defaultValue = "page-per-field",
+            description = "where a message's 8 fields lie in memory: page-per-field or packed (default ${DEFAULT-VALUE})")
+    String fields;
+
     @Option(names = "--nodelay", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "TCP_NODELAY on every connection (default off: Nagle on, the kernel default)")
     boolean noDelay;
@@ -91,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
             spec = new ExperimentSpec(StrategyName.parse(strategy), MessageLayout.parse(size), threads,
                     Durations.parse(warmup), Duration.ofNanos(Math.round(seconds * 1e9)), repetitions,
                     (int) Math.round(1 / verify), noDelay, ring, ExperimentSpec.DEFAULT_IO_TIMEOUT,
-                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement));
+                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement), FieldPlacement.parse(fields));
         } catch (IllegalArgumentException e) {
             System.err.println("copycost run: " + e.getMessage());
             return CopycostCli.EXIT_USAGE;

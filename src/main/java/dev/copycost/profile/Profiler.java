@@ -104,7 +104,8 @@ public final class Profiler {
     /** Starts and stops a session with the event; empty if it ran, else the profiler's refusal. */
     private static Optional<String> tryEvent(ProfilerEngine engine, String event, long interval) {
         try {
-            engine.execute("start,event=" + event + ",interval=" + interval);
+            // a refused hardware event is an answer here, not a warning per thread on the build's stderr
+            engine.execute("start,event=" + event + ",interval=" + interval + ",loglevel=error");
         } catch (Exception e) {
             return Optional.of(message(e));
         }

@@ -62,6 +62,7 @@ class CopycostCliTest {
         "--threads|0|thread count 0",
         "--strategy|sendfile|unknown strategy 'sendfile': allowed are send, copy-send, sendmsg, zerocopy, nio-gather",
         "--seconds|-1|--seconds -1.0 must be positive",
+        "--fields|dense|field placement 'dense' is not allowed: use one of page-per-field, packed",
     })
     void badInputExitsWithTwoAndSaysWhy(String option, String value, String expected) {
         String[] args = option.equals("--strategy")
@@ -81,7 +82,7 @@ class CopycostCliTest {
     void helpDocumentsEveryOption() {
         assertThat(CopycostCli.execute("run", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--strategy", "--size", "--threads", "--seconds",
-                "--warmup", "--repetitions", "--verify", "--ring", "--[no-]nodelay", "--json");
+                "--warmup", "--repetitions", "--verify", "--ring", "--[no-]nodelay", "--json", "--fields");
     }
 
     @Test
