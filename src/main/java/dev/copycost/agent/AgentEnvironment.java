@@ -24,7 +24,14 @@ public record AgentEnvironment(String kernel, String cpuModel, int cores, String
     private static final List<String> OFFLOADS = List.of("tcp-segmentation-offload", "generic-segmentation-offload",
             "generic-receive-offload", "large-receive-offload", "scatter-gather", "tx-checksumming",
             "rx-checksumming");
-    private static final long ETHTOOL_SECONDS = 3;
+    /** Two runs of ethtool must fit well inside the sender's bound on the agent's answer to start. */
+    private static final long ETHTOOL_SECONDS = 2;
+
+    /** One line for people, e.g. {@code kernel 6.18.0, Intel Xeon (2 cores); data over eth0: driver virtio_net, MTU 1500, offloads ...}. */
+    public String describe() {
+        return "kernel " + kernel + ", " + cpuModel + " (" + cores + " cores); data over " + iface + ": driver " + driver
+                + ", MTU " + mtu + ", offloads " + offloads;
+    }
 
     /** The facts of this machine for a run whose data arrived on {@code local}, this end's address. */
     static AgentEnvironment probe(InetAddress local) {

@@ -93,6 +93,11 @@ public record AgentLimits(int maxConnections, int maxMessageSize, long maxReceiv
             return Optional.of("I/O timeout " + request.ioTimeoutMillis() + " ms is not in 1.." + maxIoTimeout.toMillis()
                     + " ms");
         }
+        if (request.silenceMillis() < 0 || request.silenceMillis() + request.ioTimeoutMillis() >= idleTimeout.toMillis()) {
+            return Optional.of("the sender stays silent for up to " + request.silenceMillis() + " ms (warm-up or one window)"
+                    + " plus its I/O timeout of " + request.ioTimeoutMillis() + " ms, not below this agent's idle timeout of "
+                    + idleTimeout.toMillis() + " ms: shorten the windows or start the agent with a longer --idle-timeout");
+        }
         long memory = receiverMemory(layout, request.ringSlots(), request.connections());
         if (memory > maxReceiverMemory) {
             return Optional.of("the receivers would take " + memory + " bytes of native memory, more than this agent's "

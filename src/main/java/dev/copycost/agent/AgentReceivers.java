@@ -20,8 +20,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,15 +41,18 @@ final class AgentReceivers implements Receivers {
     private AgentLink link;
     /** What the agent last said each connection had verified. */
     private volatile long[] verified;
-    private Optional<AgentEnvironment> environment = Optional.empty();
+    private final Consumer<AgentEnvironment> environmentReported;
 
-    AgentReceivers(ExperimentSpec spec, InetSocketAddress agent, Duration handshakeTimeout, FirstFailure failure) {
-        this(spec, agent, handshakeTimeout, failure, UnaryOperator.identity());
+    /** @param environmentReported told what the agent reported about its machine, at the end of the run */
+    AgentReceivers(ExperimentSpec spec, InetSocketAddress agent, Duration handshakeTimeout, FirstFailure failure,
+            Consumer<AgentEnvironment> environmentReported) {
+        this(spec, agent, handshakeTimeout, failure, environmentReported, UnaryOperator.identity());
     }
 
     /** @param requestEdit changes the run request before it is sent: for tests of what the agent finds */
     AgentReceivers(ExperimentSpec spec, InetSocketAddress agent, Duration handshakeTimeout, FirstFailure failure,
-            UnaryOperator<RunRequest> requestEdit) {
+            Consumer<AgentEnvironment> environmentReported, UnaryOperator<RunRequest> requestEdit) {
+        this.environmentReported = environmentReported;
         this.spec = spec;
         this.agent = agent;
         this.handshakeTimeout = handshakeTimeout;
@@ -58,17 +61,12 @@ final class AgentReceivers implements Receivers {
         this.verified = new long[spec.threads()];
         this.request = requestEdit.apply(new RunRequest(UUID.randomUUID().toString(), spec.messageSize(),
                 spec.strategy().ringSlots(spec.zeroCopyRing()), spec.payloadEvery(), spec.threads(),
-                spec.ioTimeout().toMillis()));
+                spec.ioTimeout().toMillis(), Math.max(spec.warmup().toMillis(), spec.duration().toMillis())));
     }
 
     @Override
     public String where() {
         return where;
-    }
-
-    /** What the agent reported about its machine and the interface that carried the data, once finished. */
-    Optional<AgentEnvironment> environment() {
-        return environment;
     }
 
     @Override
@@ -155,7 +153,9 @@ final class AgentReceivers implements Receivers {
         long waitMillis = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
         FinalReport report = link.request(new ControlMessage.Finish(waitMillis), FinalReport.class,
                 Duration.ofMillis(waitMillis).plus(spec.ioTimeout()));
-        environment = Optional.ofNullable(report.environment());
+        if (report.environment() != null) {
+            environmentReported.accept(report.environment());
+        }
         List<ConnectionReport> connections = report.connections();
         if (connections == null || connections.size() != spec.threads()) {
             throw new ProtocolException(where + " reported " + (connections == null ? 0 : connections.size())

@@ -17,9 +17,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * One run at the agent, served on its control connection's thread: takes the run's data connections
@@ -32,6 +34,7 @@ final class AgentRun {
     private static final long SLICE_NANOS = 20_000_000;
 
     private final ControlConnection control;
+    private final Consumer<String> log;
     private final RunRequest request;
     private final AgentLimits limits;
     private final MessageLayout layout;
@@ -41,11 +44,12 @@ final class AgentRun {
     private final TcpSocket[] arrived;
     private int arrivals;
     private boolean accepting = true;
-    private InetAddress dataAddress;
+    private AgentEnvironment environment;
     private RunPhase phase = RunPhase.AWAIT_START;
     private boolean failureSent;
 
-    AgentRun(ControlConnection control, RunRequest request, AgentLimits limits) {
+    AgentRun(ControlConnection control, RunRequest request, AgentLimits limits, Consumer<String> log) {
+        this.log = log;
         this.control = control;
         this.request = request;
         this.limits = limits;
@@ -93,10 +97,16 @@ final class AgentRun {
     void serve() throws IOException, InterruptedException, ExperimentFailedException {
         control.send(new ControlMessage.Ready());
         Duration handshake = limits.handshakeTimeout();
-        phase = phase.next(control.receive(System.nanoTime() + handshake.toNanos(), "start", handshake));
+        phase = advance(control.receive(System.nanoTime() + handshake.toNanos(), "start", handshake));
         takeDataConnections();
-        receivers.start(i -> OptionalInt.empty()); // no placement here: the sender's CPUs are on another host
+        try {
+            receivers.start(i -> OptionalInt.empty()); // no placement here: the sender's CPUs are on another host
+        } catch (ExperimentFailedException e) {
+            control.send(new Failed(e.getMessage()));
+            throw e;
+        }
         control.send(new ControlMessage.Started());
+        log.accept("copycost receive: run " + request.runId() + ": " + request.connections() + " receivers started");
         long idleDeadline = System.nanoTime() + limits.idleTimeout().toNanos();
         while (phase != RunPhase.FINISHED) {
             tellFailure();
@@ -113,14 +123,18 @@ final class AgentRun {
         }
     }
 
-    private void answer(ControlMessage message) throws IOException, InterruptedException {
-        RunPhase next;
+    /** The phase after {@code message}; a message out of turn is answered with Failed, naming it, and ends the run. */
+    private RunPhase advance(ControlMessage message) throws IOException {
         try {
-            next = phase.next(message);
+            return phase.next(message);
         } catch (ProtocolException e) {
             control.send(new Failed(e.getMessage()));
             throw e;
         }
+    }
+
+    private void answer(ControlMessage message) throws IOException, InterruptedException {
+        RunPhase next = advance(message);
         if (message instanceof BeginWindow) {
             receivers.beginWindow();
             control.send(new ControlMessage.WindowBegun(verified()));
@@ -131,13 +145,41 @@ final class AgentRun {
             long wait = Math.max(1, Math.min(finish.waitMillis(), 2 * limits.maxIoTimeout().toMillis()));
             receivers.awaitEnd(System.nanoTime() + wait * 1_000_000);
             tellFailure();
-            control.send(new FinalReport(reports(wait), AgentEnvironment.probe(dataAddress)));
+            control.send(new FinalReport(reports(wait), environment));
         }
         phase = next;
     }
 
     /** Waits (bounded by the handshake timeout) for every data connection, then gives them to receivers in order. */
-    private synchronized void takeDataConnections() throws IOException, InterruptedException {
+    private void takeDataConnections() throws IOException, InterruptedException {
+        TcpSocket[] sockets = awaitDataConnections();
+        for (int i = 0; i < sockets.length; i++) {
+            TcpSocket socket = sockets[i];
+            sockets[i] = null;
+            InetAddress local;
+            try {
+                socket.ioTimeout(ioTimeout);
+                local = i == 0 ? socket.localAddress().getAddress() : null;
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                closeAll(sockets);
+                throw e;
+            }
+            try {
+                receivers.add(socket); // the receivers own it from here; add closes it if it fails
+            } catch (RuntimeException | Error e) {
+                closeAll(sockets);
+                throw e;
+            }
+            if (local != null) {
+                // before the receivers start, so that ethtool runs outside every measured window
+                environment = AgentEnvironment.probe(local);
+            }
+        }
+    }
+
+    /** The run's data connections in order, taken out of {@link #arrived}; fails naming the missing ones. */
+    private synchronized TcpSocket[] awaitDataConnections() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limits.handshakeTimeout().toNanos();
         long left;
         while (arrivals < arrived.length && (left = deadline - System.nanoTime()) > 0) {
@@ -156,14 +198,16 @@ final class AgentRun {
             control.send(new Failed(reason));
             throw new IOException(reason);
         }
-        for (int i = 0; i < arrived.length; i++) {
-            TcpSocket socket = arrived[i];
-            arrived[i] = null; // the receivers own it from here, or it was closed
-            socket.ioTimeout(ioTimeout);
-            if (dataAddress == null) {
-                dataAddress = socket.localAddress().getAddress();
+        TcpSocket[] sockets = arrived.clone();
+        Arrays.fill(arrived, null);
+        return sockets;
+    }
+
+    private static void closeAll(TcpSocket[] sockets) {
+        for (TcpSocket s : sockets) {
+            if (s != null) {
+                s.close();
             }
-            receivers.add(socket);
         }
     }
 
@@ -228,12 +272,8 @@ final class AgentRun {
         List<String> stuck = receivers.release();
         synchronized (this) {
             accepting = false;
-            for (int i = 0; i < arrived.length; i++) {
-                if (arrived[i] != null) {
-                    arrived[i].close();
-                    arrived[i] = null;
-                }
-            }
+            closeAll(arrived);
+            Arrays.fill(arrived, null);
         }
         control.close();
         return stuck;

@@ -7,6 +7,7 @@ import dev.copycost.experiment.Topology;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A topology whose receivers are a receive agent at {@code agent}: {@code remote} when the agent runs
@@ -16,6 +17,7 @@ public final class AgentTopology implements Topology {
     private final String name;
     private final InetSocketAddress agent;
     private final Duration handshakeTimeout;
+    private volatile AgentEnvironment lastEnvironment;
 
     /**
      * @param name             the topology's name in results, e.g. {@code remote} or {@code netns}
@@ -46,7 +48,20 @@ public final class AgentTopology implements Topology {
 
     @Override
     public Receivers receivers(ExperimentSpec spec, FirstFailure failure) {
-        return new AgentReceivers(spec, agent, handshakeTimeout, failure);
+        return new AgentReceivers(spec, agent, handshakeTimeout, failure, reported -> lastEnvironment = reported);
+    }
+
+    /**
+     * What the agent last reported about its machine and the interface that carried the data (kernel,
+     * CPU, cores; driver, MTU, offloads or why not), for the results; empty before a run finished.
+     */
+    public Optional<AgentEnvironment> lastEnvironment() {
+        return Optional.ofNullable(lastEnvironment);
+    }
+
+    @Override
+    public Optional<String> receiverHost() {
+        return lastEnvironment().map(AgentEnvironment::describe);
     }
 
     /** How failures name the agent: {@code agent at 10.0.0.2:7300}. */

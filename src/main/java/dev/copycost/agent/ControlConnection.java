@@ -77,7 +77,7 @@ final class ControlConnection implements AutoCloseable {
     ControlMessage receive(long deadlineNanos, String what, Duration bound) throws IOException {
         Optional<ControlMessage> message = poll(deadlineNanos);
         if (message.isEmpty()) {
-            throw new IOException(peer + " sent " + (decoder.preambleDone() ? "" : "not even its preamble, nor ")
+            throw new IOException(peer + " sent " + (decoder.preambleDone() ? "no " : "not even its preamble, nor ")
                     + what + " within " + bound.toMillis() + " ms");
         }
         return message.get();

@@ -66,9 +66,12 @@ public sealed interface ControlMessage {
      * @param payloadEvery  the payload of every k-th message is verified; stamps always
      * @param connections   data connections that will follow, one receiver each
      * @param ioTimeoutMillis bound on every blocking receive at the agent
+     * @param silenceMillis the longest the sender will say nothing on the control connection (its
+     *                      warm-up, or one measured window), so an agent whose idle timeout is shorter
+     *                      refuses the run at once rather than ending it midway
      */
     record RunRequest(String runId, int messageSize, int ringSlots, int payloadEvery, int connections,
-            long ioTimeoutMillis) implements ControlMessage {
+            long ioTimeoutMillis, long silenceMillis) implements ControlMessage {
     }
 
     record Ready() implements ControlMessage {

@@ -66,6 +66,7 @@ public final class ReceiveAgent implements AutoCloseable {
      */
     public static ReceiveAgent start(InetSocketAddress bind, AgentLimits limits, Consumer<String> log)
             throws IOException {
+        ControlCodec.warmUp(); // a cold JSON mapper takes a noticeable part of a short handshake timeout
         TcpSocket listener = TcpSocket.listen(bind, 64);
         ReceiveAgent agent;
         try {
@@ -171,7 +172,7 @@ public final class ReceiveAgent implements AutoCloseable {
                 log.accept("copycost receive: refused run " + run.runId() + " from " + peer + ": " + problem.get());
                 return;
             }
-            AgentRun agentRun = new AgentRun(connection, run, limits);
+            AgentRun agentRun = new AgentRun(connection, run, limits, log);
             if (!active.compareAndSet(null, agentRun)) {
                 AgentRun other = active.get();
                 String reason = "busy: serving " + (other == null ? "another run" : other.describe());
@@ -235,22 +236,24 @@ public final class ReceiveAgent implements AutoCloseable {
 
     private void serve(AgentRun run) {
         log.accept("copycost receive: serving " + run.describe());
+        String outcome;
         try {
             run.serve();
-            log.accept("copycost receive: finished run " + run.runId() + ": " + run.verifiedTotal() + " messages verified");
+            outcome = "finished run " + run.runId() + ": " + run.verifiedTotal() + " messages verified";
         } catch (IOException | ExperimentFailedException | RuntimeException e) {
-            log.accept("copycost receive: run " + run.runId() + " ended: " + e.getMessage());
+            outcome = "run " + run.runId() + " ended: " + e.getMessage();
         } catch (InterruptedException e) {
-            log.accept("copycost receive: run " + run.runId() + " interrupted");
+            outcome = "run " + run.runId() + " interrupted";
             Thread.currentThread().interrupt();
-        } finally {
-            List<String> stuck = run.release();
-            if (!stuck.isEmpty()) {
-                log.accept("copycost receive: run " + run.runId() + ": " + String.join(", ", stuck)
-                        + " did not end after being aborted; their sockets and buffers were left open");
-            }
-            active.compareAndSet(run, null);
         }
+        List<String> stuck = run.release();
+        if (!stuck.isEmpty()) {
+            outcome += "; " + String.join(", ", stuck) + " did not end after being aborted: their sockets and buffers"
+                    + " were left open";
+        }
+        active.compareAndSet(run, null);
+        // noted once the agent is free again, so that whoever waits for the note may start the next run
+        log.accept("copycost receive: " + outcome);
     }
 
     /**

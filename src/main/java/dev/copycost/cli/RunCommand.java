@@ -1,7 +1,5 @@
 package dev.copycost.cli;
 
-import dev.copycost.agent.AgentTopology;
-import dev.copycost.agent.Peers;
 import dev.copycost.experiment.Durations;
 import dev.copycost.experiment.Experiment;
 import dev.copycost.experiment.ExperimentFailedException;
@@ -9,6 +7,9 @@ import dev.copycost.experiment.ExperimentSpec;
 import dev.copycost.experiment.Placement;
 import dev.copycost.experiment.PointResult;
 import dev.copycost.experiment.Topology;
+import dev.copycost.experiment.TopologyPlan;
+import dev.copycost.topology.NetnsTopology;
+import dev.copycost.topology.Topologies;
 import dev.copycost.message.MessageLayout;
 import dev.copycost.report.results.ResultRow;
 import dev.copycost.report.results.ResultsTable;
@@ -16,7 +17,9 @@ import dev.copycost.strategy.FieldPlacement;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.ZeroCopyCounts;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,16 +80,33 @@ final class RunCommand implements Callable<Integer> {
                     + "process: topology remote")
     String peer;
 
+    @Option(names = "--topology", defaultValue = "loopback",
+            description = "loopback (receivers in this process), netns (a receive agent in a network namespace of its "
+                    + "own across a veth pair; needs root and iproute2) or remote (needs --peer) (default ${DEFAULT-VALUE})")
+    String topologyName;
+
+    @Option(names = "--netem", paramLabel = "ARGS",
+            description = "tc netem arguments for the netns link's sending end, e.g. 'delay 1ms rate 10gbit'")
+    String netem;
+
     @Option(names = "--json", description = "print the result as JSON instead of one line")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         ExperimentSpec spec;
-        Topology topology;
+        TopologyPlan plan;
         try {
-            topology = peer == null ? Topology.LOOPBACK
-                    : new AgentTopology("remote", Peers.parse(peer), ExperimentSpec.DEFAULT_IO_TIMEOUT);
+            String name = peer != null && topologyName.equals(TopologyPlan.LOOPBACK) ? TopologyPlan.REMOTE : topologyName;
+            if (!TopologyPlan.NAMES.contains(name)) {
+                throw new IllegalArgumentException("--topology " + name + " is not allowed: use "
+                        + String.join(", ", TopologyPlan.NAMES));
+            }
+            if (netem != null && !name.equals(TopologyPlan.NETNS)) {
+                throw new IllegalArgumentException("--netem shapes the netns link: use it with --topology netns");
+            }
+            plan = new TopologyPlan(List.of(name), Optional.ofNullable(peer).map(TopologyPlan::parsePeer), List.of(),
+                    List.of(), Optional.ofNullable(netem));
             if (!(verify > 0 && verify <= 1)) {
                 throw new IllegalArgumentException("--verify " + verify + " is not in (0, 1]");
             }
@@ -101,10 +121,21 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("copycost run: " + e.getMessage());
             return CopycostCli.EXIT_USAGE;
         }
+        String name = plan.topologies().get(0);
+        if (name.equals(TopologyPlan.NETNS) && NetnsTopology.unavailableReason().isPresent()) {
+            System.err.println("copycost run: topology netns: " + NetnsTopology.unavailableReason().get());
+            return CopycostCli.EXIT_FAILED;
+        }
         PointResult result;
-        try {
+        Topology topology;
+        // the namespace and its agent (netns) are removed when the run ends, also when it fails
+        try (Topologies topologies = new Topologies(plan, ExperimentSpec.DEFAULT_IO_TIMEOUT)) {
+            topology = topologies.get(name);
             result = Experiment.run(spec, topology);
-        } catch (ExperimentFailedException e) {
+            // stderr: stdout stays the one result line that scripts read
+            Topology used = topology;
+            used.receiverHost().ifPresent(host -> System.err.println("copycost run: " + used + ": " + host));
+        } catch (ExperimentFailedException | java.io.IOException e) {
             System.err.println("copycost run: " + e.getMessage());
             return CopycostCli.EXIT_FAILED;
         }

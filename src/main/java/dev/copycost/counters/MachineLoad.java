@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the rest of the machine did while a block ran: CPU time spent outside this process (user,
- * nice and system time of the whole machine from /proc/stat, less this process's own from
- * /proc/self/stat), and the share of time the hypervisor gave to other guests (steal). A busy
+ * What the rest of the machine did while a block ran: CPU time spent outside this process and its
+ * children (user, nice and system time of the whole machine from /proc/stat, less this process's own
+ * and its children's: a receive agent this run started in a network namespace is part of the
+ * experiment, not a neighbour), and the share of time the hypervisor gave to other guests (steal). A busy
  * neighbour does not only slow every strategy alike: it changes which one wins (measured here, a
  * build running beside the suite moved zerocopy against send at 64 KiB × 2 from about 0.95× in three
  * quiet runs to about 1.5× in two busy ones, each with a 95% interval clear of the others'), so
@@ -41,13 +42,32 @@ public record MachineLoad(double otherCpus, double stealShare, double seconds) {
             for (int i = 1; i < Math.min(f.length, 9); i++) {
                 all += Long.parseLong(f[i]);
             }
-            String self = Files.readString(Path.of("/proc/self/stat"));
-            String[] s = self.substring(self.lastIndexOf(')') + 2).split(" "); // s[0] is field 3, the state
-            long own = Long.parseLong(s[11]) + Long.parseLong(s[12]); // utime, stime: fields 14 and 15
+            String[] s = statFields(Files.readString(Path.of("/proc/self/stat")));
+            // utime, stime, and cutime, cstime of children already waited for: fields 14 to 17
+            long own = Long.parseLong(s[11]) + Long.parseLong(s[12]) + Long.parseLong(s[13]) + Long.parseLong(s[14]);
+            own += ProcessHandle.current().descendants().mapToLong(MachineLoad::ticksOf).sum();
             return new Sample(System.nanoTime(), busy, steal, all, own);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/stat or /proc/self/stat: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A running descendant's user and system ticks, with those of its own children it already waited
+     * for; 0 if it ended meanwhile (its parent's cutime has them once it is waited for).
+     */
+    private static long ticksOf(ProcessHandle p) {
+        try {
+            String[] s = statFields(Files.readString(Path.of("/proc/" + p.pid() + "/stat")));
+            return Long.parseLong(s[11]) + Long.parseLong(s[12]) + Long.parseLong(s[13]) + Long.parseLong(s[14]);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /** The fields after the command name, which may itself contain spaces; [0] is field 3, the state. */
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     public static MachineLoad between(Sample a, Sample b) {

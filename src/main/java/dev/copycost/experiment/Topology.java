@@ -16,6 +16,14 @@ public interface Topology {
      */
     Receivers receivers(ExperimentSpec spec, FirstFailure failure);
 
+    /**
+     * The receivers' host as they last reported it (kernel, CPU, the interface that carried the data
+     * with its driver, MTU and offloads), where it is not this process's host; empty otherwise.
+     */
+    default java.util.Optional<String> receiverHost() {
+        return java.util.Optional.empty();
+    }
+
     /** Receivers as threads of this process, connected over 127.0.0.1. */
     Topology LOOPBACK = new Topology() {
         @Override

@@ -1,6 +1,9 @@
 package dev.copycost.experiment;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,25 +50,37 @@ public record TopologyPlan(List<String> topologies, Optional<InetSocketAddress> 
         return new TopologyPlan(List.of(LOOPBACK), Optional.empty(), List.of(), List.of(), Optional.empty());
     }
 
-    /** Parses {@code HOST:PORT} (or {@code [v6]:PORT}) without resolving the host yet. */
+    /**
+     * Reads an agent's address as people write it, {@code HOST:PORT} with a name or an IPv4 address,
+     * and resolves it now, so that a name that does not resolve fails at once, naming it.
+     *
+     * @throws IllegalArgumentException naming the text and the form allowed
+     */
     public static InetSocketAddress parsePeer(String text) {
-        int colon = text.lastIndexOf(':');
+        String form = "use HOST:PORT, e.g. 10.0.0.2:7300, with an IPv4 host and a port 1..65535";
+        int colon = text == null ? -1 : text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT, e.g. 10.0.0.2:7300");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+            throw new IllegalArgumentException("peer '" + text + "' is not HOST:PORT: " + form);
         }
         int port;
         try {
             port = Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port '" + text.substring(colon + 1) + "' of '" + text + "' is not a number");
+            throw new IllegalArgumentException("peer '" + text + "' has no numeric port: " + form);
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " of '" + text + "' is not in 1..65535");
+            throw new IllegalArgumentException("peer '" + text + "' has port " + port + ": " + form);
         }
-        return InetSocketAddress.createUnresolved(host, port);
+        String host = text.substring(0, colon);
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (a instanceof Inet4Address) {
+                    return new InetSocketAddress(a, port);
+                }
+            }
+            throw new IllegalArgumentException("peer '" + text + "': " + host + " has no IPv4 address: " + form);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("peer '" + text + "': host " + host + " is not known: " + form);
+        }
     }
 }

@@ -21,7 +21,7 @@ public class StreamCorruptionException extends IOException {
     private final String hint;
 
     /**
-     * @param fieldSize only for the text ("byte 17 of 512")
+     * @param fieldSize for the text ("byte 17 of 512") and for a receive agent's report
      * @param hint      a likely cause, or null
      */
     public StreamCorruptionException(long messageNumber, int field, int offsetInField, int fieldSize,

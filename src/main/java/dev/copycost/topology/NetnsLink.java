@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>Names carry a fixed prefix and the owner's pid: namespace {@code copycost-link-PID}, veth ends
  * {@code ccvPIDh} (this namespace) and {@code ccvPIDn} (the other; interface names are at most 15
- * characters). Deleting the namespace destroys its veth end and with it the pair, so {@link #close}
- * and {@link #removeLeftovers} need only delete namespaces, and the host end if it never moved.
+ * characters). {@link #close} and {@link #removeLeftovers} delete the host end (which takes the pair
+ * with it at once) and then the namespace.
  */
 public final class NetnsLink implements AutoCloseable {
     static final String NAMESPACE_PREFIX = "copycost-link-";
@@ -172,17 +172,25 @@ public final class NetnsLink implements AutoCloseable {
         return pids;
     }
 
+    /**
+     * Deletes a pid's link and namespace. The host end goes first: deleting one end of a veth pair
+     * removes both at once, whereas a deleted namespace destroys its devices later, in the kernel's
+     * own time, and a run must leave {@code ip link} as it found it when it returns.
+     */
     private static List<String> delete(long pid) throws IOException, InterruptedException {
         List<String> removed = new ArrayList<>();
+        String host = VETH_PREFIX + pid + "h";
+        if (SystemCommand.of("ip", "link", "show", host).run().exit() == 0) {
+            SystemCommand.Result r = SystemCommand.of("ip", "link", "del", host).run();
+            if (r.exit() != 0 && !r.output().contains("Cannot find device")) {
+                throw new IOException("ip link del " + host + " failed with exit status " + r.exit() + ": " + r.output());
+            }
+            removed.add(host);
+        }
         String ns = NAMESPACE_PREFIX + pid;
         if (SystemCommand.of("ip", "netns", "list").require().lines().anyMatch(l -> l.split("\\s+")[0].equals(ns))) {
             SystemCommand.of("ip", "netns", "del", ns).require();
             removed.add(ns);
-        }
-        String host = VETH_PREFIX + pid + "h";
-        if (SystemCommand.of("ip", "link", "show", host).run().exit() == 0) {
-            SystemCommand.of("ip", "link", "del", host).require();
-            removed.add(host);
         }
         return removed;
     }

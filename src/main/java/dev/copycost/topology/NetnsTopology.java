@@ -90,6 +90,12 @@ public final class NetnsTopology implements Topology, AutoCloseable {
         return topology.receivers(spec, failure);
     }
 
+    @Override
+    public Optional<String> receiverHost() {
+        return topology.receiverHost().map(host -> host + "; link " + link.hostEnd() + " ↔ " + link.namespaceEnd()
+                + " (veth) " + link.shaping().map(n -> "shaped by netem " + n).orElse("unshaped"));
+    }
+
     public NetnsLink link() {
         return link;
     }

@@ -4,7 +4,6 @@ import dev.copycost.agent.AgentTopology;
 import dev.copycost.experiment.Topology;
 import dev.copycost.experiment.TopologyPlan;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,15 +40,9 @@ public final class Topologies implements AutoCloseable {
             case TopologyPlan.NETNS:
                 return NetnsTopology.start(plan.netem(), handshake);
             case TopologyPlan.REMOTE:
-                InetSocketAddress peer = plan.peer().orElseThrow(() ->
-                        new IllegalArgumentException("topology remote needs copycost.peer=HOST:PORT"));
-                // resolved now, once: a name that does not resolve fails here, naming it
-                InetSocketAddress resolved = new InetSocketAddress(peer.getHostString(), peer.getPort());
-                if (resolved.isUnresolved()) {
-                    throw new IOException("copycost.peer=" + peer.getHostString() + ":" + peer.getPort()
-                            + ": the host name does not resolve");
-                }
-                return new AgentTopology(TopologyPlan.REMOTE, resolved, handshake);
+                // resolved when the property was read (TopologyPlan.parsePeer)
+                return new AgentTopology(TopologyPlan.REMOTE, plan.peer().orElseThrow(() ->
+                        new IllegalArgumentException("topology remote needs copycost.peer=HOST:PORT")), handshake);
             default:
                 throw new IllegalArgumentException("topology '" + name + "' is not known: use "
                         + String.join(", ", TopologyPlan.NAMES));

@@ -82,7 +82,50 @@ class CopycostCliTest {
     void helpDocumentsEveryOption() {
         assertThat(CopycostCli.execute("run", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--strategy", "--size", "--threads", "--seconds",
-                "--warmup", "--repetitions", "--verify", "--ring", "--[no-]nodelay", "--json", "--fields");
+                "--warmup", "--repetitions", "--verify", "--ring", "--[no-]nodelay", "--peer", "--json", "--fields");
+    }
+
+    @Test
+    void runPrintsItsTopology() {
+        int code = CopycostCli.execute("run", "--strategy", "sendmsg", "--size", "512", "--seconds", "0.1",
+                "--warmup", "0ms");
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("topology=loopback strategy=sendmsg ");
+    }
+
+    @ParameterizedTest(name = "--peer {0} is bad usage naming it")
+    @CsvSource(delimiter = '|', value = {
+        "nohost|peer 'nohost' is not HOST:PORT: use HOST:PORT, e.g. 10.0.0.2:7300",
+        "127.0.0.1:0|peer '127.0.0.1:0' has port 0",
+        "127.0.0.1:http|peer '127.0.0.1:http' has no numeric port",
+    })
+    void badPeerIsBadUsage(String peer, String expected) {
+        assertThat(CopycostCli.execute("run", "--strategy", "send", "--peer", peer)).isEqualTo(CopycostCli.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(expected);
+    }
+
+    @Test
+    void receiveHelpNamesEveryBound() {
+        assertThat(CopycostCli.execute("receive", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--port", "--bind", "--max-connections",
+                "--max-message-size", "--max-memory", "--max-io-timeout", "--handshake-timeout", "--idle-timeout",
+                "--max-pending", "copycost receive: listening on HOST:PORT");
+    }
+
+    @ParameterizedTest(name = "receive {0} {1} is bad usage")
+    @CsvSource(delimiter = '|', value = {
+        "--port|70000|--port 70000 is not in 0..65535",
+        "--max-connections|300|maximum connections 300 is not allowed: use 1..256",
+        "--max-message-size|128m|--max-message-size 128m is above the largest message of 67108864 bytes",
+        "--max-memory|1m1|--max-memory '1m1' is not a number of bytes",
+        "--idle-timeout|soon|'soon' is not a duration",
+        "--bind|::1|--bind ::1 is not an IPv4 address",
+    })
+    void badReceiveOptionsAreBadUsage(String option, String value, String expected) {
+        String[] args = option.equals("--port") ? new String[] {"receive", option, value}
+                : new String[] {"receive", "--port", "0", option, value};
+        assertThat(CopycostCli.execute(args)).isEqualTo(CopycostCli.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(expected);
     }
 
     @Test

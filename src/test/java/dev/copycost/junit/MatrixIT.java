@@ -237,6 +237,7 @@ class MatrixIT {
                 line -> System.out.println("  " + line));
         BlockResult result = runner.runQuiet(block);
         MEASURED.put(key, result);
+        topology.receiverHost().ifPresent(host -> results.receiverHost(topology.name(), host));
         results.addComparisons(ComparisonRow.of(result));
         results.write(outputDir, environment);
         progress(result);

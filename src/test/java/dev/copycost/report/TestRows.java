@@ -16,6 +16,14 @@ public final class TestRows {
 
     public static final EnvironmentFacts ENV = env(Map.of());
 
+    /** The test host, its kernel's CONFIG_IRQ_TIME_ACCOUNTING as given. */
+    public static EnvironmentFacts envWithIrqAccounting(String config) {
+        EnvironmentFacts e = ENV;
+        return new EnvironmentFacts(e.kernel(), e.cpuModel(), e.cores(), e.jdk(), e.optmemMax(), e.memlockLimit(),
+                e.perfEventParanoid(), e.counters(), e.counterMode(), e.counterEvents(), e.cpuGovernor(),
+                e.virtualisation(), e.hostname(), e.ci(), e.timestamp(), config);
+    }
+
     public static EnvironmentFacts env(Map<String, String> ci) {
         Map<String, String> events = new LinkedHashMap<>();
         events.put("task-clock", "available (kernel+user)");
@@ -35,6 +43,7 @@ public final class TestRows {
         public int size = 4096;
         public int threads = 1;
         public String topology = "loopback";
+        public List<dev.copycost.report.results.RepetitionRow> windows = new java.util.ArrayList<>();
         public int repetitions = 3;
         public double min = 9;
         public double median = 10;
@@ -95,6 +104,15 @@ public final class TestRows {
                     "os", perTrial);
         }
 
+        /** Adds a measured window with its raw CPU and switch counts. */
+        public Row window(double seconds, long bytes, long senderCpuNanos, long receiverCpuNanos,
+                long senderInvoluntary, long receiverInvoluntary) {
+            windows.add(new dev.copycost.report.results.RepetitionRow(windows.size(), seconds, bytes / size, bytes,
+                    bytes * 8 / seconds / 1e9, senderCpuNanos, receiverCpuNanos, 0, senderInvoluntary, 0,
+                    receiverInvoluntary, 0, 0, 0, 0, 0, java.util.Map.of(), java.util.Map.of()));
+            return this;
+        }
+
         public ResultRow build() {
             boolean zc = strategy.equals("zerocopy");
             double bytes = median * 1e9 / 8;
@@ -105,7 +123,7 @@ public final class TestRows {
                     zc && zcCompleted > 0 ? zcCopied / (double) zcCompleted : Double.NaN,
                     zc && zcNotifications > 0 ? zcCompleted / (double) zcNotifications : Double.NaN,
                     1000, 0, 0.0, gc, cpuSource, "kernel+user", 8L * size, new double[] {min, median, max},
-                    receiverCpu * 0.9, receiverCpu * 1.1, involuntary, involuntary, 1000, List.of(),
+                    receiverCpu * 0.9, receiverCpu * 1.1, involuntary, involuntary, 1000, windows,
                     "SO_SNDBUF=16384 SO_ZEROCOPY=" + (zc ? 1 : 0) + " TCP_NODELAY=0", statistics(),
                     16L * size, zc ? zcCopied / Math.max(1, zcCompleted / Math.max(1, zcNotifications)) : Double.NaN,
                     topology);

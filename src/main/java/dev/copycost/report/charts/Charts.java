@@ -55,9 +55,11 @@ public final class Charts {
         grid(rows, Dim.THREADS, Dim.SIZE, SENDER_CPU, true, "sender-cpu-per-byte-vs-size",
                 "Sender CPU time per byte vs message size",
                 spread + "; CPU time of the sending threads per byte delivered; log–log").ifPresent(charts::add);
-        grid(rows, Dim.SIZE, Dim.THREADS, CTX_PER_MB, false, "context-switches-vs-threads",
-                "Context switches per MB moved vs connections",
-                "sender + receiver threads, median of " + windows(rows) + "; one panel per message size")
+        grid(rows, Dim.SIZE, Dim.THREADS, PREEMPTIONS, false, "context-switches-vs-threads",
+                "Involuntary context switches per second per thread vs connections",
+                "preemptions of the sender and receiver threads (two per connection), median of " + windows(rows)
+                        + "; voluntary switches (a thread blocking for data) are idle time, not cost, and left out; "
+                        + "one panel per message size")
                 .ifPresent(charts::add);
         ZeroCopyChart.draw(rows).ifPresent(charts::add);
         if (hasCycles) {
@@ -166,7 +168,8 @@ public final class Charts {
             ResultRow::gbpsHigh);
     private static final Metric SENDER_CPU = new Metric("sender CPU (ns per byte)", ResultRow::senderCpuNsPerByte,
             ResultRow::senderCpuNsPerByteMin, ResultRow::senderCpuNsPerByteMax);
-    private static final Metric CTX_PER_MB = new Metric("context switches per MB", ResultRow::ctxSwitchesPerMB, null, null);
+    private static final Metric PREEMPTIONS = new Metric("involuntary switches / s / thread",
+            ResultRow::involuntaryPerThreadSecond, null, null);
     private static final Metric CYCLES = new Metric("cycles per byte", ResultRow::cyclesPerByte, null, null);
     private static final Metric CACHE_MISSES = new Metric("cache misses per byte", ResultRow::cacheMissesPerByte, null, null);
 

@@ -65,6 +65,7 @@ final class CostPerByte {
             }
         }
         md.append('\n');
+        md.append(busyMarkdown());
         for (String s : index.strategies()) {
             double fall = fallFactor(s);
             if (Double.isFinite(fall)) {
@@ -96,6 +97,68 @@ final class CostPerByte {
                     .append(".\n");
         }
         return md.toString();
+    }
+
+    /** A role at least this busy is taken as saturated: its CPU per byte restates its throughput. */
+    static final double SATURATED = 0.9;
+
+    /**
+     * How busy each thread was, the CPU of both roles per byte, and whose context the receive path's
+     * softirq work ran in: without these, "sender / receiver" reads as "send path / receive path",
+     * and a saturated thread's CPU per byte as a cost of its own.
+     */
+    String busyMarkdown() {
+        List<ResultRow> rows = index.rows().stream().filter(r -> Double.isFinite(r.senderBusyShare())).toList();
+        if (rows.isEmpty()) {
+            return "";
+        }
+        List<Integer> threads = index.threads();
+        StringBuilder md = new StringBuilder("Busy share of each thread (CPU time over the window; sender / receiver) "
+                + "and the CPU of both roles per verified byte, medians over windows:\n\n| strategy | size |");
+        threads.forEach(t -> md.append(' ').append(t).append(" connection(s) |"));
+        md.append("\n|---|---:|").append("---|".repeat(threads.size())).append('\n');
+        for (String s : index.strategies()) {
+            for (int size : index.sizes()) {
+                md.append("| ").append(s).append(" | ").append(Fmt.size(size)).append(" |");
+                for (int t : threads) {
+                    md.append(' ').append(index.get(s, size, t).filter(r -> Double.isFinite(r.senderBusyShare()))
+                            .map(r -> Fmt.percent(r.senderBusyShare()) + " / " + Fmt.percent(r.receiverBusyShare())
+                                    + " · " + Fmt.num(r.totalCpuNsPerByte()) + " ns/B")
+                            .orElse("–")).append(" |");
+                }
+                md.append('\n');
+            }
+        }
+        long saturated = rows.stream().filter(r -> r.senderBusyShare() >= SATURATED).count();
+        md.append("\nAt ").append(saturated).append(" of ").append(rows.size()).append(" points the sender threads were "
+                + "on a CPU for at least ").append(Fmt.percent(SATURATED)).append(" of the window. There a role's CPU "
+                + "per byte equals 8 × connections × busy share / Gbps: it restates the throughput rather than "
+                + "measuring a cost apart from it; compare strategies by their total CPU per byte where both roles "
+                + "had CPU to spare.\n\n");
+        md.append(softirqNote()).append("\n\n");
+        return md.toString();
+    }
+
+    /** Whose CPU time the receive path's softirq work counts as, on this kernel. */
+    String softirqNote() {
+        String config = env.irqTimeAccounting();
+        String where = "Sender and receiver are threads, not send path and receive path. On loopback and across a veth "
+                + "pair a send hands each packet to the receive path as softirq work, which the kernel normally runs "
+                + "at once on the sending CPU, in the sender thread's context (ksoftirqd takes it over only when "
+                + "softirq work piles up). ";
+        if (config.equals("y")) {
+            return where + "This kernel has CONFIG_IRQ_TIME_ACCOUNTING=y, so it keeps that softirq time apart: it is in "
+                    + "neither thread's CPU time, and the receive path's TCP work (and a deferred zero-copy copy) is "
+                    + "missing from both columns.";
+        }
+        if (config.startsWith("not set")) {
+            return where + "This kernel was built without CONFIG_IRQ_TIME_ACCOUNTING (" + config + " in /proc/config.gz), "
+                    + "so that softirq time counts as the sender thread's CPU time and task-clock: the sender's "
+                    + "figures include the receive path's TCP processing and, for zerocopy, the deferred copy; the "
+                    + "receiver's cover its own recv() copy and verification.";
+        }
+        return where + "Whether this kernel charges that softirq time to the sender thread could not be read ("
+                + config + "): without CONFIG_IRQ_TIME_ACCOUNTING it does, with it the time is kept apart.";
     }
 
     /** "1.2 [1.1–1.3] / 0.8 [0.7–0.9]" where the point has trials, else the medians. */

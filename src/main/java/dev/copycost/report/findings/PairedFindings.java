@@ -152,6 +152,8 @@ final class PairedFindings {
                         + "of wrong verdicts this rule gives on simulated equal strategies).\n")
                 .append("- **Placement.** Threads ran under placement `").append(method.placement())
                 .append("` (see the placement section for what placement alone changes).\n")
+                .append("- **Topologies.** ").append(method.topologies() == null ? "loopback" : method.topologies())
+                .append(" (each topology's strategies are compared in blocks of their own, never across topologies).\n")
                 .append("- **The rest of the machine.** ").append(machineLoad()).append('\n')
                 .append("- **Outcome.** ").append(decidedShare()).append(".\n");
         return md.toString();

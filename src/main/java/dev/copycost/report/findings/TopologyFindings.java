@@ -24,9 +24,11 @@ final class TopologyFindings {
 
     private final Map<String, Part> parts = new LinkedHashMap<>();
     private final EnvironmentFacts env;
+    private final Map<String, String> hosts;
 
     TopologyFindings(ResultsTable.ResultsFile results) {
         this.env = results.environment();
+        this.hosts = results.receiverHosts();
         for (String topology : results.topologies()) {
             ResultsTable.ResultsFile one = results.ofTopology(topology);
             RowIndex index = new RowIndex(one.rows(), one.comparisons());
@@ -86,6 +88,8 @@ final class TopologyFindings {
                 continue;
             }
             md.append("### ").append(p.topology()).append(": ").append(description(p.topology())).append("\n\n");
+            md.append("Receivers' host, as their agent reported it: ").append(hosts.getOrDefault(p.topology(),
+                    "not reported (no run reached the agent's final report)")).append(".\n\n");
             List<ResultRow> rows = p.index().rows();
             if (rows.isEmpty()) {
                 md.append("No point was measured over ").append(p.topology()).append(" (see the failed points).\n\n");

@@ -16,13 +16,26 @@ import java.util.Map;
  * @param virtualisation   what hints at a virtual machine: DMI product name, cpuinfo's hypervisor flag
  * @param ci               CI executor facts from well-known environment variables; empty outside CI
  * @param timestamp        ISO-8601 instant of the capture
+ * @param irqTimeAccounting CONFIG_IRQ_TIME_ACCOUNTING of the running kernel ({@code y}, {@code not set}, or
+ *                          unavailable with the reason): it decides whether softirq work done in a thread's
+ *                          context (on loopback, the whole receive path of a send) is charged to that thread
  */
 public record EnvironmentFacts(String kernel, String cpuModel, int cores, String jdk, String optmemMax,
         String memlockLimit, String perfEventParanoid, String counters, String counterMode,
         Map<String, String> counterEvents, String cpuGovernor, String virtualisation, String hostname,
-        Map<String, String> ci, String timestamp) {
+        Map<String, String> ci, String timestamp, String irqTimeAccounting) {
+
+    /** Facts of a file written before the softirq accounting was recorded. */
+    public EnvironmentFacts(String kernel, String cpuModel, int cores, String jdk, String optmemMax,
+            String memlockLimit, String perfEventParanoid, String counters, String counterMode,
+            Map<String, String> counterEvents, String cpuGovernor, String virtualisation, String hostname,
+            Map<String, String> ci, String timestamp) {
+        this(kernel, cpuModel, cores, jdk, optmemMax, memlockLimit, perfEventParanoid, counters, counterMode,
+                counterEvents, cpuGovernor, virtualisation, hostname, ci, timestamp, null);
+    }
 
     public EnvironmentFacts {
+        irqTimeAccounting = irqTimeAccounting == null ? "unavailable (not recorded)" : irqTimeAccounting;
         counterEvents = counterEvents == null ? Map.of() : new LinkedHashMap<>(counterEvents);
         ci = ci == null ? Map.of() : new LinkedHashMap<>(ci);
     }
@@ -67,6 +80,7 @@ public record EnvironmentFacts(String kernel, String cpuModel, int cores, String
         p.put("cpu.model", cpuModel);
         p.put("cpu.cores", Integer.toString(cores));
         p.put("cpu.governor", cpuGovernor);
+        p.put("kernel.irq_time_accounting", irqTimeAccounting);
         p.put("virtualisation", virtualisation);
         p.put("jdk", jdk);
         p.put("net.core.optmem_max", optmemMax);

@@ -154,6 +154,36 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         return modes.isEmpty() ? "unavailable" : String.join(", ", modes);
     }
 
+    /**
+     * Share of a measured window each sender thread spent on a CPU (all senders' CPU time over window ×
+     * connections), median over windows; NaN without windows. Near 1 the thread was saturated, and its
+     * CPU per byte is then 8 × connections × share / Gbps: a restatement of throughput.
+     */
+    public double senderBusyShare() {
+        return medianOverWindows(w -> w.senderCpuNanos() / (w.seconds() * 1e9 * threads));
+    }
+
+    /** The same for the receiver threads (an agent's, off loopback). */
+    public double receiverBusyShare() {
+        return medianOverWindows(w -> w.receiverCpuNanos() / (w.seconds() * 1e9 * threads));
+    }
+
+    /** CPU ns of all sender and receiver threads per verified byte, median over windows. */
+    public double totalCpuNsPerByte() {
+        return medianOverWindows(w -> (w.senderCpuNanos() + w.receiverCpuNanos()) / (double) w.bytes());
+    }
+
+    /** Involuntary context switches per second per thread (2 per connection), median over windows. */
+    public double involuntaryPerThreadSecond() {
+        return medianOverWindows(w -> (w.senderInvoluntarySwitches() + w.receiverInvoluntarySwitches())
+                / w.seconds() / (2.0 * threads));
+    }
+
+    private double medianOverWindows(ToDoubleFunction<RepetitionRow> f) {
+        double[] values = perRepetition.stream().filter(w -> w.seconds() > 0 && w.bytes() > 0).mapToDouble(f).toArray();
+        return values.length == 0 || Arrays.stream(values).anyMatch(Double::isNaN) ? Double.NaN : Summary.of(values).median();
+    }
+
     /** True when the point was measured in independent trials and so has a 95% interval. */
     public boolean hasInterval() {
         return statistics.gbps().known();

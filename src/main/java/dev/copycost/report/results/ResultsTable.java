@@ -35,9 +35,10 @@ public final class ResultsTable {
      * run profiled, each point's profile and its attribution to categories.
      */
     public record ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
-            List<ComparisonRow> comparisons, RunMethod method, ProfileRun profile, List<ProfiledPoint> profiles,
-            List<CpuAttributionRow> attribution) {
+            List<ComparisonRow> comparisons, RunMethod method, Map<String, String> receiverHosts, ProfileRun profile,
+            List<ProfiledPoint> profiles, List<CpuAttributionRow> attribution) {
         public ResultsFile {
+            receiverHosts = receiverHosts == null ? Map.of() : new java.util.TreeMap<>(receiverHosts);
             rows = rows == null ? List.of() : List.copyOf(rows);
             failures = failures == null ? List.of() : List.copyOf(failures);
             comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
@@ -45,21 +46,28 @@ public final class ResultsTable {
             attribution = attribution == null ? List.of() : List.copyOf(attribution);
         }
 
+        /** Without profiles: a run that took none, or a file written before them. */
         public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
-                List<ComparisonRow> comparisons, RunMethod method) {
-            this(environment, rows, failures, comparisons, method, null, List.of(), List.of());
+                List<ComparisonRow> comparisons, RunMethod method, Map<String, String> receiverHosts) {
+            this(environment, rows, failures, comparisons, method, receiverHosts, null, List.of(), List.of());
         }
 
         public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures) {
-            this(environment, rows, failures, List.of(), null);
+            this(environment, rows, failures, List.of(), null, Map.of());
+        }
+
+        public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
+                List<ComparisonRow> comparisons, RunMethod method) {
+            this(environment, rows, failures, comparisons, method, Map.of());
         }
 
         /** The rows, comparisons and failures of one topology: the report keeps topologies apart. */
         public ResultsFile ofTopology(String topology) {
             return new ResultsFile(environment, rows.stream().filter(r -> r.topology().equals(topology)).toList(),
                     failures.stream().filter(f -> f.topology().equals(topology)).toList(),
-                    comparisons.stream().filter(c -> c.topology().equals(topology)).toList(), method, profile,
-                    profiles.stream().filter(p -> p.topology().equals(topology)).toList(),
+                    comparisons.stream().filter(c -> c.topology().equals(topology)).toList(), method,
+                    receiverHosts.containsKey(topology) ? Map.of(topology, receiverHosts.get(topology)) : Map.of(),
+                    profile, profiles.stream().filter(p -> p.topology().equals(topology)).toList(),
                     attribution.stream().filter(a -> a.topology().equals(topology)).toList());
         }
 
@@ -80,6 +88,12 @@ public final class ResultsTable {
     private ProfileRun profile;
     private final Map<String, List<ProfiledPoint>> profiles = new LinkedHashMap<>();
     private final Map<String, List<CpuAttributionRow>> attribution = new LinkedHashMap<>();
+    private final Map<String, String> receiverHosts = new java.util.TreeMap<>();
+
+    /** The receivers' host of a topology whose receivers ran elsewhere, as their agent reported it. */
+    public synchronized void receiverHost(String topology, String description) {
+        receiverHosts.put(topology, description);
+    }
 
     /** How this run measures; written into results.json. */
     public synchronized void method(RunMethod m) {
@@ -160,7 +174,9 @@ public final class ResultsTable {
         ProfileRun profiled;
         List<ProfiledPoint> points;
         List<CpuAttributionRow> attributed;
+        Map<String, String> hosts;
         synchronized (this) {
+            hosts = Map.copyOf(receiverHosts);
             snapshot = rows();
             failed = failures();
             compared = comparisons();
@@ -177,7 +193,7 @@ public final class ResultsTable {
                 replace(dir.resolve(ATTRIBUTION_FILE), CpuAttributionRow.csv(attributed));
             }
             replace(dir.resolve(JSON_FILE), ResultsJson.mapper().writeValueAsString(
-                    new ResultsFile(env, snapshot, failed, compared, how, profiled, points, attributed)) + "\n");
+                    new ResultsFile(env, snapshot, failed, compared, how, hosts, profiled, points, attributed)) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the results into " + dir + ": " + e.getMessage(), e);
         }

@@ -58,6 +58,10 @@ final class ChartRows {
                     v.put("senderCpuNsPerByteMin", 7 / gbps);
                     v.put("senderCpuNsPerByteMax", 9 / gbps);
                     v.put("ctxSwitchesPerMB", 5000.0 * t / size * (1 + strategies.indexOf(s) * 0.2));
+                    long bytes = (long) (gbps * 1e9 / 8 * 0.25);
+                    v.put("perRepetition", List.of(new dev.copycost.report.results.RepetitionRow(0, 0.25, bytes / size, bytes,
+                            gbps, (long) (0.2e9 * t), (long) (0.15e9 * t), 10, 50L * t * t, 10, 40L * t, 0, 0, 0, 0, 0,
+                            Map.of(), Map.of())));
                     v.put("cyclesPerByte", counters ? 20 / gbps : Double.NaN);
                     v.put("cacheMissesPerByte", counters ? 0.01 / gbps : Double.NaN);
                     v.put("copiedShare", zc ? 1.0 : Double.NaN);

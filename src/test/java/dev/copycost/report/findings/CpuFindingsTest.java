@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 /** Part A, Q1's measured shares and the 64 B breakdown, computed from recorded profiles. */
 class CpuFindingsTest {
     private static final RunMethod METHOD = new RunMethod(1234, 5, 30, 45, 0.03, "os", "250ms", "750ms",
-            "t", 0.99, 0.05, 0.25, 3, "packed");
+            "t", 0.99, 0.05, 0.25, 3, "loopback", "packed");
     private static final ProfileRun RUN = new ProfileRun(true, true, "", List.of("cpu"), "1ms",
             List.of("no hardware PMU (cycles: Perf events unavailable)"));
 
     private static ResultsFile results(ProfileRun run, List<PointProfile> profiles) {
         List<CpuAttributionRow> rows = profiles.stream().flatMap(p -> CpuAttributionRow.of(p).stream()).toList();
         return new ResultsFile(TestRows.ENV, List.of(TestRows.row("sendmsg", 65536, 1, 10, 11, 12),
-                TestRows.row("zerocopy", 64, 1, 0.01, 0.011, 0.012)), List.of(), List.of(), METHOD, run,
+                TestRows.row("zerocopy", 64, 1, 0.01, 0.011, 0.012)), List.of(), List.of(), METHOD, java.util.Map.of(), run,
                 profiles.stream().map(p -> ProfiledPoint.of(p, Path.of("."))).toList(), rows);
     }
 

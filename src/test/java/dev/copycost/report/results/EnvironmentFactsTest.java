@@ -51,6 +51,21 @@ class EnvironmentFactsTest {
     }
 
     @Test
+    void softirqAccountingIsReadFromTheKernelsOwnConfig() throws IOException {
+        assertThat(capture(Map.of()).irqTimeAccounting()).startsWith("unavailable (no /proc/config.gz");
+        for (String[] c : new String[][] {{"CONFIG_IRQ_TIME_ACCOUNTING=y", "y"},
+                {"# CONFIG_IRQ_TIME_ACCOUNTING is not set", "not set"}}) {
+            Path config = root.resolve("proc/config.gz");
+            Files.createDirectories(config.getParent());
+            try (java.io.Writer w = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
+                    Files.newOutputStream(config)), java.nio.charset.StandardCharsets.UTF_8)) {
+                w.write("CONFIG_TICK_CPU_ACCOUNTING=y\n" + c[0] + "\nCONFIG_HAVE_IRQ_TIME_ACCOUNTING=y\n");
+            }
+            assertThat(capture(Map.of()).irqTimeAccounting()).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
     void readsTheFactsFromProcAndSys() throws IOException {
         file("proc/sys/kernel/osrelease", "6.8.0-test\n");
         file("proc/cpuinfo", "processor\t: 0\nmodel name\t: Imaginary CPU @ 3GHz\nflags\t\t: fpu sse2 hypervisor avx\n");
