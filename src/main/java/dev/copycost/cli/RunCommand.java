@@ -13,6 +13,7 @@ import dev.copycost.topology.Topologies;
 import dev.copycost.message.MessageLayout;
 import dev.copycost.report.results.ResultRow;
 import dev.copycost.report.results.ResultsTable;
+import dev.copycost.strategy.FieldPlacement;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.ZeroCopyCounts;
 import java.time.Duration;
@@ -66,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
                     + "1..--ring (uring-send and uring-zc only; default ${DEFAULT-VALUE})")
     int uringDepth;
 
+    @Option(names = "--fields", defaultValue = "page-per-field",
+            description = "where a message's 8 fields lie in memory: page-per-field or packed (default ${DEFAULT-VALUE})")
+    String fields;
+
     @Option(names = "--nodelay", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "TCP_NODELAY on every connection (default off: Nagle on, the kernel default)")
     boolean noDelay;
@@ -116,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
             spec = new ExperimentSpec(StrategyName.parse(strategy), MessageLayout.parse(size), threads,
                     Durations.parse(warmup), Duration.ofNanos(Math.round(seconds * 1e9)), repetitions,
                     (int) Math.round(1 / verify), noDelay, ring, ExperimentSpec.DEFAULT_IO_TIMEOUT,
-                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement), uringDepth);
+                    ExperimentSpec.DEFAULT_NOISY_CV, Placement.parse(placement), uringDepth, FieldPlacement.parse(fields));
             if (uringDepth != 1 && !spec.strategy().isUring()) {
                 throw new IllegalArgumentException("--uring-depth " + uringDepth + " applies to uring-send and uring-zc only, not "
                         + spec.strategy().label());

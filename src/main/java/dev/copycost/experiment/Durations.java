@@ -30,4 +30,12 @@ public final class Durations {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
+
+    /** Like {@link #format}, keeping fractions of a millisecond: {@code 0.5ms}, {@code 1ms}, {@code 2s}. */
+    public static String formatFine(Duration d) {
+        if (d.toNanos() % 1_000_000 == 0) {
+            return format(d);
+        }
+        return java.math.BigDecimal.valueOf(d.toNanos(), 6).stripTrailingZeros().toPlainString() + "ms";
+    }
 }

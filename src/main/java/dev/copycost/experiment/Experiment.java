@@ -29,12 +29,15 @@ public final class Experiment {
     private final Receivers receivers;
     private final List<SenderWorker> senders = new ArrayList<>();
     private final CountedWorkers<SenderWorker> counted = new CountedWorkers<>(senders);
+    /** Told when each measured window starts and ends (a profiler); {@link WindowObserver#NONE} when measuring. */
+    private final WindowObserver observer;
     private Map<String, Integer> socketOptions = Map.of();
     /** System.nanoTime() by which the trial must have finished; see {@link ExperimentSpec#deadline()}. */
     private long deadline;
 
-    private Experiment(ExperimentSpec spec, Topology topology) {
+    private Experiment(ExperimentSpec spec, Topology topology, WindowObserver observer) {
         this.spec = spec;
+        this.observer = observer;
         this.topology = topology;
         this.receivers = topology.receivers(spec, failure);
     }
@@ -45,7 +48,13 @@ public final class Experiment {
     }
 
     public static PointResult run(ExperimentSpec spec, Topology topology) throws ExperimentFailedException, InterruptedException {
-        return new Experiment(spec, topology).run();
+        return run(spec, topology, WindowObserver.NONE);
+    }
+
+    /** One trial whose measured windows the observer is told of, with the sender and receiver threads. */
+    public static PointResult run(ExperimentSpec spec, Topology topology, WindowObserver observer)
+            throws ExperimentFailedException, InterruptedException {
+        return new Experiment(spec, topology, observer).run();
     }
 
     private PointResult run() throws ExperimentFailedException, InterruptedException {
@@ -114,6 +123,7 @@ public final class Experiment {
         // counters (~10 µs a thread), then the message count and the clock, so that the counters'
         // window matches the bytes' window as closely as the ioctls allow; the receivers' edges
         // (their own samples, counters and count) sit inside the senders'
+        observer.windowStarts(workerThreads());
         List<ThreadSample> sendersBefore = counted.sample();
         checkFailure(failure.happened()); // a worker that died is sampled as ended: report why it died
         JvmActivity jvmBefore = JvmActivity.now();
@@ -128,6 +138,7 @@ public final class Experiment {
         counted.disable();
         JvmActivity jvm = JvmActivity.now().since(jvmBefore);
         List<ThreadSample> sendersAfter = counted.sample();
+        observer.windowEnds();
         checkFailure(failure.happened());
 
         long messages = received.verified() - verifiedBefore;
@@ -153,6 +164,16 @@ public final class Experiment {
 
     private interface ReceiverCall<T> {
         T call() throws ExperimentFailedException, IOException;
+    }
+
+    /** Every sender thread, and the receiver threads where they run in this process. */
+    private List<WindowObserver.WorkerThread> workerThreads() {
+        List<WindowObserver.WorkerThread> threads = new ArrayList<>();
+        for (SenderWorker s : senders) {
+            threads.add(new WindowObserver.WorkerThread(true, s.index, s.thread(), s.tid()));
+        }
+        threads.addAll(receivers.threads());
+        return threads;
     }
 
     private PointResult finish(List<Repetition> windows) throws ExperimentFailedException, InterruptedException {

@@ -1,6 +1,7 @@
 package dev.copycost.experiment;
 
 import dev.copycost.message.MessageLayout;
+import dev.copycost.strategy.FieldPlacement;
 import dev.copycost.strategy.MemoryFootprint;
 import dev.copycost.strategy.SenderSettings;
 import dev.copycost.strategy.StrategyName;
@@ -18,10 +19,11 @@ import java.time.Duration;
  * @param placement     where the sender and receiver threads run
  * @param uringDepth    io_uring requests in flight per connection, submitted by one io_uring_enter; 1 for
  *                      the other strategies, which have no queue depth
+ * @param fields        where a message's eight fields lie in the sender's memory
  */
 public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
         Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
-        Duration ioTimeout, double noisyCv, Placement placement, int uringDepth) {
+        Duration ioTimeout, double noisyCv, Placement placement, int uringDepth, FieldPlacement fields) {
 
     public static final int MAX_THREADS = 256;
     /** Deepest io_uring queue allowed; also bounded by the ring of buffer sets, one per request in flight. */
@@ -80,10 +82,13 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
             uringDepth = SenderSettings.DEFAULT_URING_DEPTH; // no queue depth: one identity per point
         }
         // validates the ring, the queue depth and the timeout with their own messages
-        new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing, uringDepth);
+        if (fields == null) {
+            throw new IllegalArgumentException("field placement is missing: use page-per-field or packed");
+        }
+        new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing, uringDepth, fields);
         // what the senders and receivers really allocate: every field on its own block (a page for
         // zero-copy), the receive buffers and expected patterns, io_uring's rings, and the allocator's gaps
-        MemoryFootprint footprint = MemoryFootprint.of(strategy, layout, zeroCopyRing, uringDepth, threads);
+        MemoryFootprint footprint = MemoryFootprint.of(strategy, layout, zeroCopyRing, uringDepth, threads, fields);
         if (footprint.residentEstimate() > MAX_NATIVE_MEMORY) {
             throw new IllegalArgumentException("native memory of about " + String.format(java.util.Locale.ROOT,
                     "%.1f", footprint.residentEstimate() / (double) (1 << 20)) + " MiB is more than the " + (MAX_NATIVE_MEMORY >> 20) + " MiB allowed (" + footprint.describe()
@@ -91,12 +96,28 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
         }
     }
 
-    /** With the default io_uring queue depth (1). */
+    /** With the default io_uring queue depth (1), every field its own allocation, as the seed's programs. */
     public ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
             Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
             Duration ioTimeout, double noisyCv, Placement placement) {
         this(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay, zeroCopyRing, ioTimeout,
-                noisyCv, placement, SenderSettings.DEFAULT_URING_DEPTH);
+                noisyCv, placement, SenderSettings.DEFAULT_URING_DEPTH, FieldPlacement.PAGE_PER_FIELD);
+    }
+
+    /** At io_uring queue depth {@code uringDepth}, every field its own allocation. */
+    public ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
+            Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
+            Duration ioTimeout, double noisyCv, Placement placement, int uringDepth) {
+        this(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay, zeroCopyRing, ioTimeout,
+                noisyCv, placement, uringDepth, FieldPlacement.PAGE_PER_FIELD);
+    }
+
+    /** With the fields placed as given, io_uring depth 1. */
+    public ExperimentSpec(StrategyName strategy, MessageLayout layout, int threads, Duration warmup,
+            Duration duration, int repetitions, int payloadEvery, boolean noDelay, int zeroCopyRing,
+            Duration ioTimeout, double noisyCv, Placement placement, FieldPlacement fields) {
+        this(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay, zeroCopyRing, ioTimeout,
+                noisyCv, placement, SenderSettings.DEFAULT_URING_DEPTH, fields);
     }
 
     /** The defaults of the matrix for one point. */
@@ -108,28 +129,33 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
 
     public ExperimentSpec withTiming(Duration warmup, Duration duration, int repetitions) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, placement, uringDepth);
+                zeroCopyRing, ioTimeout, noisyCv, placement, uringDepth, fields);
     }
 
     public ExperimentSpec withPayloadEvery(int every) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, every, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, placement, uringDepth);
+                zeroCopyRing, ioTimeout, noisyCv, placement, uringDepth, fields);
     }
 
     public ExperimentSpec withRingAndThreads(int ring, int threadCount) {
         return new ExperimentSpec(strategy, layout, threadCount, warmup, duration, repetitions, payloadEvery, noDelay,
-                ring, ioTimeout, noisyCv, placement, uringDepth);
+                ring, ioTimeout, noisyCv, placement, uringDepth, fields);
     }
 
     public ExperimentSpec withPlacement(Placement where) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, where, uringDepth);
+                zeroCopyRing, ioTimeout, noisyCv, where, uringDepth, fields);
     }
 
     /** The same point at io_uring queue depth {@code depth} (ignored by the strategies without one). */
     public ExperimentSpec withUringDepth(int depth) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
-                zeroCopyRing, ioTimeout, noisyCv, placement, depth);
+                zeroCopyRing, ioTimeout, noisyCv, placement, depth, fields);
+    }
+
+    public ExperimentSpec withFields(FieldPlacement placed) {
+        return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
+                zeroCopyRing, ioTimeout, noisyCv, placement, uringDepth, placed);
     }
 
     /** The point's name in blocks, results and the report: the strategy, with its queue depth for io_uring. */
@@ -153,7 +179,7 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
 
     /** What this experiment allocates in native memory, counted as the allocations really are. */
     public MemoryFootprint memoryFootprint() {
-        return MemoryFootprint.of(strategy, layout, zeroCopyRing, uringDepth, threads);
+        return MemoryFootprint.of(strategy, layout, zeroCopyRing, uringDepth, threads, fields);
     }
 
     public int messageSize() {
@@ -161,11 +187,12 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
     }
 
     public SenderSettings senderSettings() {
-        return new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing, uringDepth);
+        return new SenderSettings(layout, noDelay, ioTimeout, zeroCopyRing, uringDepth, fields);
     }
 
     /** A short name, e.g. {@code sendmsg 4096 B × 2, placement os} or {@code uring-zc-qd16 4096 B × 1, ...}. */
     public String label() {
-        return pointName() + " " + layout.messageSize() + " B × " + threads + ", placement " + placement.label();
+        return pointName() + " " + layout.messageSize() + " B × " + threads + ", placement " + placement.label()
+                + (fields == FieldPlacement.PACKED ? ", packed fields" : "");
     }
 }

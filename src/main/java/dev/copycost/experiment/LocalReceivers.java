@@ -56,6 +56,11 @@ public final class LocalReceivers {
         }
     }
 
+    /** The receiver threads, once started, for a window's observer. */
+    public List<WindowObserver.WorkerThread> threads() {
+        return workers.stream().map(w -> new WindowObserver.WorkerThread(false, w.index, w.thread(), w.tid())).toList();
+    }
+
     public int size() {
         return workers.size();
     }

@@ -29,6 +29,11 @@ final class LoopbackReceivers implements Receivers {
     }
 
     @Override
+    public List<WindowObserver.WorkerThread> threads() {
+        return local.threads();
+    }
+
+    @Override
     public String where() {
         return "in-process";
     }

@@ -4,6 +4,7 @@ import dev.copycost.message.MessageLayout;
 import dev.copycost.rounds.Arm;
 import dev.copycost.rounds.Block;
 import dev.copycost.rounds.RoundsPlan;
+import dev.copycost.strategy.FieldPlacement;
 import dev.copycost.strategy.StrategyName;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,21 @@ import java.util.function.Function;
  * @param uringDepths    the io_uring queue depths: each io_uring strategy is one arm per depth, named
  *                       with it ({@code uring-send-qd1}, {@code uring-send-qd16}), in the same blocks
  *                       as the other strategies so that every pair is compared side by side
+ * @param fields         where a message's fields lie in the sender's memory, for every point
+ * @param profile        profile one extra trial per point after its block's rounds
+ * @param profileInterval the profile's sampling interval
  */
 public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, List<Integer> threads,
         Duration warmup, Duration duration, int payloadEvery, boolean noDelay, int zeroCopyRing,
         Duration ioTimeout, double noisyCv, Placement placement, RoundsPlan rounds, boolean placementStudy,
-        Optional<Path> baseline, TopologyPlan links, List<Integer> uringDepths) {
+        Optional<Path> baseline, TopologyPlan links, List<Integer> uringDepths, FieldPlacement fields, boolean profile,
+        Duration profileInterval) {
+
+    /**
+     * One sample a millisecond of CPU: a default window of 0.35 s gives each busy thread about 350
+     * samples, enough for a share of 5% to stand on some 17 samples, at a cost far below the window.
+     */
+    public static final Duration DEFAULT_PROFILE_INTERVAL = Duration.ofMillis(1);
 
     public static final String PREFIX = "copycost.";
     /** The strategy the placement study measures, when the matrix has it (else the first strategy). */
@@ -62,6 +73,9 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             Map.entry("copycost.ring", "buffer sets the zerocopy and io_uring senders cycle through, 1..1024"),
             Map.entry("copycost.uring-depth", "comma list of io_uring queue depths (requests in flight per connection, "
                     + "submitted together), each 1..copycost.ring"),
+            Map.entry("copycost.fields", "where a message's 8 fields lie in the sender's memory: page-per-field or packed"),
+            Map.entry("copycost.profile", "profile one extra trial per point after its block's rounds: on or off"),
+            Map.entry("copycost.profile-interval", "the profile's sampling interval, e.g. 1ms (at least 0.01ms)"),
             Map.entry("copycost.timeout", "bound on any blocking step, e.g. 5s"),
             Map.entry("copycost.noisy-cv", "coefficient of variation over trials above which a point is flagged noisy, e.g. 0.1"),
             Map.entry("copycost.topologies", "comma list of " + String.join(", ", TopologyPlan.NAMES)
@@ -147,9 +161,13 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
         boolean study = r.one("copycost.placement-study", "true", MatrixSpec::bool);
         Optional<Path> baseline = r.optional("copycost.baseline", MatrixSpec::existingFile);
         TopologyPlan links = topologyPlan(r);
+        FieldPlacement fields = r.one("copycost.fields", FieldPlacement.PAGE_PER_FIELD.label(), FieldPlacement::parse);
+        boolean profile = r.one("copycost.profile", "on", MatrixSpec::onOff);
+        Duration interval = r.one("copycost.profile-interval", Durations.formatFine(DEFAULT_PROFILE_INTERVAL),
+                MatrixSpec::profileInterval);
         MatrixSpec spec = new MatrixSpec(strategies, sizes, threads, warmup, duration,
                 (int) Math.round(1 / verify), noDelay, ring, timeout, noisy, placement, rounds, study, baseline, links,
-                uringDepths);
+                uringDepths, fields, profile, interval);
         try {
             spec.blocks(); // every point validates itself; report it under the property names
         } catch (IllegalArgumentException e) {
@@ -231,7 +249,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
     public ExperimentSpec point(StrategyName strategy, int size, int threadCount) {
         // one measured window per trial: the spread that matters is between trials, not inside one
         return new ExperimentSpec(strategy, new MessageLayout(size), threadCount, warmup, duration, 1,
-                payloadEvery, noDelay, zeroCopyRing, ioTimeout, noisyCv, placement);
+                payloadEvery, noDelay, zeroCopyRing, ioTimeout, noisyCv, placement, fields);
     }
 
     /** The point named {@code pointName} (as {@link #pointNames()} gives them) at this size and threads. */
@@ -303,6 +321,24 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
                     + " (give the results.json of an earlier run)");
         }
         return p;
+    }
+
+    private static boolean onOff(String text) {
+        if (text.equalsIgnoreCase("on") || text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("off") || text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("'" + text + "' is not on or off");
+    }
+
+    private static Duration profileInterval(String text) {
+        Duration d = Durations.parse(text);
+        if (d.toNanos() < 10_000) {
+            throw new IllegalArgumentException(Durations.formatFine(d) + " is shorter than 0.01ms");
+        }
+        return d;
     }
 
     private static int uringDepth(String text) {

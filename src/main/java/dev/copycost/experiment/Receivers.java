@@ -44,6 +44,11 @@ public interface Receivers {
     /** Waits (bounded) for everything to end and frees it; returns the names of what would not end. */
     List<String> release();
 
+    /** The receiver threads of this process, for a window's observer; empty when they run elsewhere. */
+    default List<WindowObserver.WorkerThread> threads() {
+        return List.of();
+    }
+
     /** What the receivers verified and did between two window edges. */
     record ReceiverWindow(long verified, RoleMeasure measure) {
     }

@@ -20,8 +20,8 @@ final class CopySendSender extends NativeSocketSender {
     private final int fieldSize;
     private final int messageSize;
 
-    CopySendSender(TcpSocket socket, MessageLayout layout) {
-        super(socket, new MessageBuffers(layout, 1, false));
+    CopySendSender(TcpSocket socket, MessageLayout layout, FieldPlacement fields) {
+        super(socket, new MessageBuffers(layout, 1, false, fields));
         this.fieldSize = layout.fieldSize();
         this.messageSize = layout.messageSize();
         try {

@@ -45,12 +45,15 @@ public final class MemoryFootprint {
     private final int ringSlots;
     private final int uringDepth;
     private final int threads;
+    private final FieldPlacement fields;
     private final Tally sender = new Tally();
     private final Tally senderMessages = new Tally();
     private final Tally receiver = new Tally();
 
-    private MemoryFootprint(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int uringDepth, int threads) {
+    private MemoryFootprint(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int uringDepth, int threads,
+            FieldPlacement fields) {
         this.strategy = strategy;
+        this.fields = fields;
         this.layout = layout;
         this.ringSlots = strategy.ringSlots(zeroCopyRing);
         this.uringDepth = uringDepth;
@@ -65,24 +68,42 @@ public final class MemoryFootprint {
      * copying strategies, which use one).
      */
     public static MemoryFootprint of(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int threads) {
-        return of(strategy, layout, zeroCopyRing, SenderSettings.DEFAULT_URING_DEPTH, threads);
+        return of(strategy, layout, zeroCopyRing, SenderSettings.DEFAULT_URING_DEPTH, threads, FieldPlacement.PAGE_PER_FIELD);
     }
 
     /** As {@link #of(StrategyName, MessageLayout, int, int)}, with the io_uring queue depth (ignored by the others). */
     public static MemoryFootprint of(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int uringDepth,
             int threads) {
+        return of(strategy, layout, zeroCopyRing, uringDepth, threads, FieldPlacement.PAGE_PER_FIELD);
+    }
+
+    /** As {@link #of(StrategyName, MessageLayout, int, int)}, with the fields placed as given. */
+    public static MemoryFootprint of(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int threads,
+            FieldPlacement fields) {
+        return of(strategy, layout, zeroCopyRing, SenderSettings.DEFAULT_URING_DEPTH, threads, fields);
+    }
+
+    /** With the io_uring queue depth (ignored by the others) and the fields placed as given. */
+    public static MemoryFootprint of(StrategyName strategy, MessageLayout layout, int zeroCopyRing, int uringDepth,
+            int threads, FieldPlacement fields) {
         if (zeroCopyRing < 1) {
             throw new IllegalArgumentException("zero-copy ring " + zeroCopyRing + " must be at least 1");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("thread count " + threads + " must be at least 1");
         }
-        return new MemoryFootprint(strategy, layout, zeroCopyRing, strategy.isUring() ? uringDepth : 1, threads);
+        return new MemoryFootprint(strategy, layout, zeroCopyRing, strategy.isUring() ? uringDepth : 1, threads, fields);
     }
 
     private void countSender() {
         boolean pageAligned = strategy.pinsPages();
-        senderMessages.add((long) ringSlots * MessageLayout.FIELDS, layout.fieldSize(), MessageBuffers.alignment(pageAligned));
+        if (fields == FieldPlacement.PACKED) {
+            // one page-aligned region per buffer set, the eight fields one after another in it
+            senderMessages.add(ringSlots, (long) layout.fieldSize() * MessageLayout.FIELDS, NativeBuffer.PAGE_SIZE);
+        } else {
+            senderMessages.add((long) ringSlots * MessageLayout.FIELDS, layout.fieldSize(),
+                    MessageBuffers.alignment(pageAligned));
+        }
         sender.add(senderMessages);
         switch (strategy) {
             case COPY_SEND -> sender.add(1, layout.messageSize(), CopySendSender.ASSEMBLY_ALIGNMENT);

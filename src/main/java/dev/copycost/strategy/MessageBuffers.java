@@ -7,13 +7,17 @@ import dev.copycost.nativeio.NativeBuffer;
 import java.nio.ByteBuffer;
 
 /**
- * The sender's message memory: {@code slots} buffer sets of eight separately allocated fields. Each
+ * The sender's message memory: {@code slots} buffer sets of eight fields, each field its own
+ * allocation or, {@link FieldPlacement#PACKED packed}, all eight carved from one page-aligned region
+ * per set (still eight buffers and eight iovec entries). Each
  * field's payload pattern is written once at allocation; per message only the eight stamps change,
  * so the send loop does eight stores, not a hidden copy of the message.
  */
 public final class MessageBuffers implements AutoCloseable {
     private final MessageLayout layout;
     private final NativeBuffer[][] fields;
+    /** Packed placement: one region per buffer set that the fields are views into; else empty. */
+    private final NativeBuffer[] regions;
     private final ByteBuffer[][] views;
     private final long[][] addresses;
 
@@ -32,19 +36,36 @@ public final class MessageBuffers implements AutoCloseable {
 
     /** @param pageAligned zero-copy pins whole pages; the copying strategies align to a cache line */
     public MessageBuffers(MessageLayout layout, int slots, boolean pageAligned) {
+        this(layout, slots, pageAligned, FieldPlacement.PAGE_PER_FIELD);
+    }
+
+    public MessageBuffers(MessageLayout layout, int slots, boolean pageAligned, FieldPlacement placement) {
         this.layout = layout;
         int fieldSize = layout.fieldSize();
         this.fields = new NativeBuffer[slots][MessageLayout.FIELDS];
+        this.regions = new NativeBuffer[placement == FieldPlacement.PACKED ? slots : 0];
         this.views = new ByteBuffer[slots][MessageLayout.FIELDS];
         this.addresses = new long[slots][MessageLayout.FIELDS];
         try {
             for (int s = 0; s < slots; s++) {
+                NativeBuffer region = placement == FieldPlacement.PACKED
+                        ? allocation.allocate((long) fieldSize * MessageLayout.FIELDS, NativeBuffer.PAGE_SIZE) : null;
+                if (region != null) {
+                    regions[s] = region;
+                }
                 for (int f = 0; f < MessageLayout.FIELDS; f++) {
-                    NativeBuffer buffer = allocation.allocate(fieldSize, alignment(pageAligned));
-                    fields[s][f] = buffer;
-                    views[s][f] = buffer.view();
-                    addresses[s][f] = buffer.address();
-                    PayloadPattern.fill(buffer.view(), fieldSize, s, f);
+                    ByteBuffer view;
+                    if (region == null) {
+                        NativeBuffer buffer = allocation.allocate(fieldSize, alignment(pageAligned));
+                        fields[s][f] = buffer;
+                        view = buffer.view();
+                        addresses[s][f] = buffer.address();
+                    } else {
+                        view = region.view().slice(f * fieldSize, fieldSize).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                        addresses[s][f] = region.address() + (long) f * fieldSize;
+                    }
+                    views[s][f] = view;
+                    PayloadPattern.fill(view, fieldSize, s, f);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -61,9 +82,12 @@ public final class MessageBuffers implements AutoCloseable {
     /** Bytes asked of the allocator for the fields: each rounded up to its alignment, so a page each for zero-copy. */
     public long allocatedBytes() {
         long total = 0;
+        for (NativeBuffer region : regions) {
+            total += region.allocatedBytes();
+        }
         for (NativeBuffer[] slot : fields) {
             for (NativeBuffer buffer : slot) {
-                total += buffer.allocatedBytes();
+                total += buffer == null ? 0 : buffer.allocatedBytes();
             }
         }
         return total;
@@ -95,6 +119,11 @@ public final class MessageBuffers implements AutoCloseable {
 
     @Override
     public void close() {
+        for (NativeBuffer region : regions) {
+            if (region != null) {
+                region.close();
+            }
+        }
         for (NativeBuffer[] slot : fields) {
             for (NativeBuffer buffer : slot) {
                 if (buffer != null) {

@@ -20,9 +20,9 @@ final class NioGatherSender implements SendStrategy {
     private final ByteBuffer[] fields = new ByteBuffer[MessageLayout.FIELDS];
     private final long messageSize;
 
-    NioGatherSender(SocketChannel channel, MessageLayout layout) {
+    NioGatherSender(SocketChannel channel, MessageLayout layout, FieldPlacement placement) {
         this.channel = channel;
-        this.buffers = new MessageBuffers(layout, 1, false);
+        this.buffers = new MessageBuffers(layout, 1, false, placement);
         this.messageSize = layout.messageSize();
         for (int f = 0; f < MessageLayout.FIELDS; f++) {
             // own duplicates: write() moves their positions, the shared views stay untouched

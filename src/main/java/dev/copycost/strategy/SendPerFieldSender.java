@@ -8,8 +8,8 @@ import dev.copycost.nativeio.TcpSocket;
 final class SendPerFieldSender extends NativeSocketSender {
     private final int fieldSize;
 
-    SendPerFieldSender(TcpSocket socket, MessageLayout layout) {
-        super(socket, new MessageBuffers(layout, 1, false));
+    SendPerFieldSender(TcpSocket socket, MessageLayout layout, FieldPlacement fields) {
+        super(socket, new MessageBuffers(layout, 1, false, fields));
         this.fieldSize = layout.fieldSize();
     }
 

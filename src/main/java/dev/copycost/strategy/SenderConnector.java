@@ -66,7 +66,7 @@ public final class SenderConnector {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            return new NioGatherSender(channel, settings.layout());
+            return new NioGatherSender(channel, settings.layout(), settings.fields());
         } catch (IOException | RuntimeException | Error e) {
             channel.close();
             throw e;

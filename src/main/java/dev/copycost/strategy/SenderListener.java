@@ -86,17 +86,18 @@ public abstract class SenderListener implements AutoCloseable {
                 throws NativeIoException {
             switch (strategy) {
                 case SEND:
-                    return new SendPerFieldSender(connection, settings.layout());
+                    return new SendPerFieldSender(connection, settings.layout(), settings.fields());
                 case COPY_SEND:
-                    return new CopySendSender(connection, settings.layout());
+                    return new CopySendSender(connection, settings.layout(), settings.fields());
                 case SENDMSG:
-                    return new SendmsgSender(connection, settings.layout());
+                    return new SendmsgSender(connection, settings.layout(), settings.fields());
                 case ZEROCOPY:
-                    return new ZeroCopySender(connection, settings.layout(), settings.zeroCopyRing(), settings.ioTimeout());
+                    return new ZeroCopySender(connection, settings.layout(), settings.zeroCopyRing(), settings.ioTimeout(),
+                            settings.fields());
                 case URING_SEND:
                 case URING_ZC:
                     return new UringSender(connection, settings.layout(), strategy == StrategyName.URING_ZC,
-                            settings.zeroCopyRing(), settings.uringDepth(), settings.ioTimeout());
+                            settings.zeroCopyRing(), settings.uringDepth(), settings.ioTimeout(), settings.fields());
                 default:
                     throw new IllegalStateException(strategy + " does not send through a native socket");
             }
@@ -151,7 +152,7 @@ public abstract class SenderListener implements AutoCloseable {
             try {
                 channel.configureBlocking(true);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, settings.noDelay());
-                return new NioGatherSender(channel, settings.layout());
+                return new NioGatherSender(channel, settings.layout(), settings.fields());
             } catch (IOException | RuntimeException | Error e) {
                 // an Error too: the sender's native allocation fails with OutOfMemoryError
                 channel.close();

@@ -11,13 +11,33 @@ import java.time.Duration;
  * @param ioTimeout     bound on any one blocking send or receive: a stalled peer fails within it
  * @param zeroCopyRing  buffer sets the zero-copy and io_uring senders cycle through
  * @param uringDepth    io_uring requests in flight per connection, submitted together (at most the ring)
+ * @param fields        where a message's fields lie in the sender's memory
  */
 public record SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing,
-        int uringDepth) {
+        int uringDepth, FieldPlacement fields) {
     /** The io_uring queue depth when none is given: one request at a time, like a plain sendmsg. */
     public static final int DEFAULT_URING_DEPTH = 1;
 
+    /** Every field its own allocation (the seed's placement), io_uring depth 1. */
+    public SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing) {
+        this(layout, noDelay, ioTimeout, zeroCopyRing, DEFAULT_URING_DEPTH, FieldPlacement.PAGE_PER_FIELD);
+    }
+
+    /** Every field its own allocation, at io_uring depth {@code uringDepth}. */
+    public SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing, int uringDepth) {
+        this(layout, noDelay, ioTimeout, zeroCopyRing, uringDepth, FieldPlacement.PAGE_PER_FIELD);
+    }
+
+    /** The fields placed as given, io_uring depth 1. */
+    public SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing,
+            FieldPlacement fields) {
+        this(layout, noDelay, ioTimeout, zeroCopyRing, DEFAULT_URING_DEPTH, fields);
+    }
+
     public SenderSettings {
+        if (fields == null) {
+            throw new IllegalArgumentException("field placement is missing: use page-per-field or packed");
+        }
         if (zeroCopyRing < 1 || zeroCopyRing > 1024) {
             throw new IllegalArgumentException("zero-copy ring " + zeroCopyRing + " is not in 1..1024");
         }
@@ -31,10 +51,5 @@ public record SenderSettings(MessageLayout layout, boolean noDelay, Duration ioT
         if (ioTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("I/O timeout " + ioTimeout.toNanos() + " ns is too short: use at least 1ms");
         }
-    }
-
-    /** With the default io_uring queue depth. */
-    public SenderSettings(MessageLayout layout, boolean noDelay, Duration ioTimeout, int zeroCopyRing) {
-        this(layout, noDelay, ioTimeout, zeroCopyRing, DEFAULT_URING_DEPTH);
     }
 }

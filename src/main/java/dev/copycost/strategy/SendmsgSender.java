@@ -11,8 +11,8 @@ final class SendmsgSender extends NativeSocketSender {
     private final IovecArray iov;
     private final MsgHdr msg;
 
-    SendmsgSender(TcpSocket socket, MessageLayout layout) {
-        super(socket, new MessageBuffers(layout, 1, false));
+    SendmsgSender(TcpSocket socket, MessageLayout layout, FieldPlacement fields) {
+        super(socket, new MessageBuffers(layout, 1, false, fields));
         try {
             this.iov = GatherList.over(buffers, 0);
             this.msg = new MsgHdr();

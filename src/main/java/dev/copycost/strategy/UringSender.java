@@ -68,14 +68,24 @@ final class UringSender extends NativeSocketSender {
 
     UringSender(TcpSocket socket, MessageLayout layout, boolean zeroCopy, int sets, int depth, Duration bound)
             throws NativeIoException {
-        this(socket, layout, zeroCopy, sets, depth, bound, null);
+        this(socket, layout, zeroCopy, sets, depth, bound, FieldPlacement.PAGE_PER_FIELD, null);
+    }
+
+    UringSender(TcpSocket socket, MessageLayout layout, boolean zeroCopy, int sets, int depth, Duration bound,
+            FieldPlacement fields) throws NativeIoException {
+        this(socket, layout, zeroCopy, sets, depth, bound, fields, null);
     }
 
     /** With a reuse gate of the test's (null: the ledger decides). */
     UringSender(TcpSocket socket, MessageLayout layout, boolean zeroCopy, int sets, int depth, Duration bound,
             ReuseGate gate) throws NativeIoException {
+        this(socket, layout, zeroCopy, sets, depth, bound, FieldPlacement.PAGE_PER_FIELD, gate);
+    }
+
+    private UringSender(TcpSocket socket, MessageLayout layout, boolean zeroCopy, int sets, int depth, Duration bound,
+            FieldPlacement fields, ReuseGate gate) throws NativeIoException {
         // zero-copy pins whole pages, as for MSG_ZEROCOPY; the copying send aligns to a cache line
-        super(socket, new MessageBuffers(layout, sets, zeroCopy));
+        super(socket, new MessageBuffers(layout, sets, zeroCopy, fields));
         try {
             this.zeroCopy = zeroCopy;
             this.depth = depth;

@@ -38,15 +38,21 @@ final class ZeroCopySender extends NativeSocketSender {
         boolean mayReuse(long firstSend, long lastSend);
     }
 
-    ZeroCopySender(TcpSocket socket, MessageLayout layout, int ringSlots, Duration completionBound) throws NativeIoException {
-        this(socket, layout, ringSlots, completionBound, new CompletionLedger(), null);
+    ZeroCopySender(TcpSocket socket, MessageLayout layout, int ringSlots, Duration completionBound,
+            FieldPlacement fields) throws NativeIoException {
+        this(socket, layout, ringSlots, completionBound, new CompletionLedger(), null, fields);
     }
 
-    /** With a given ledger and reuse gate (null: the ledger decides). */
+    /** With a given ledger and reuse gate (null: the ledger decides), every field its own page. */
     ZeroCopySender(TcpSocket socket, MessageLayout layout, int ringSlots, Duration completionBound,
             CompletionLedger ledger, ReuseGate gate) throws NativeIoException {
+        this(socket, layout, ringSlots, completionBound, ledger, gate, FieldPlacement.PAGE_PER_FIELD);
+    }
+
+    ZeroCopySender(TcpSocket socket, MessageLayout layout, int ringSlots, Duration completionBound,
+            CompletionLedger ledger, ReuseGate gate, FieldPlacement fields) throws NativeIoException {
         // SO_ZEROCOPY first, in the argument list: if the kernel refuses it, nothing is allocated yet
-        super(enableZeroCopy(socket), new MessageBuffers(layout, ringSlots, true));
+        super(enableZeroCopy(socket), new MessageBuffers(layout, ringSlots, true, fields));
         // everything from here is inside the try: an allocation that fails (OutOfMemoryError included)
         // must free the buffer sets and whatever else was allocated before it
         try {

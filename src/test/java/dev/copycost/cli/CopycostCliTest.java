@@ -86,6 +86,7 @@ class CopycostCliTest {
         "--threads|0|thread count 0",
         "--strategy|sendfile|unknown strategy 'sendfile': allowed are send, copy-send, sendmsg, zerocopy, nio-gather, uring-send, uring-zc",
         "--seconds|-1|--seconds -1.0 must be positive",
+        "--fields|dense|field placement 'dense' is not allowed: use one of page-per-field, packed",
     })
     void badInputExitsWithTwoAndSaysWhy(String option, String value, String expected) {
         String[] args = option.equals("--strategy")
@@ -105,7 +106,8 @@ class CopycostCliTest {
     void helpDocumentsEveryOption() {
         assertThat(CopycostCli.execute("run", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--strategy", "--size", "--threads", "--seconds",
-                "--warmup", "--repetitions", "--verify", "--ring", "--uring-depth", "--[no-]nodelay", "--peer", "--json");
+                "--warmup", "--repetitions", "--verify", "--ring", "--uring-depth", "--[no-]nodelay", "--peer", "--json",
+                "--fields");
     }
 
     @Test

@@ -252,4 +252,24 @@ class MatrixSpecTest {
         }
         return p;
     }
+
+    @Test
+    void fieldPlacementAndTheProfileAreProperties() {
+        MatrixSpec d = MatrixSpec.defaults();
+        assertThat(d.fields()).isEqualTo(dev.copycost.strategy.FieldPlacement.PAGE_PER_FIELD);
+        assertThat(d.profile()).as("profiled by default").isTrue();
+        assertThat(d.profileInterval()).isEqualTo(java.time.Duration.ofMillis(1));
+        MatrixSpec m = MatrixSpec.fromProperties(props("copycost.fields", "packed", "copycost.profile", "off",
+                "copycost.profile-interval", "0.5ms"));
+        assertThat(m.fields()).isEqualTo(dev.copycost.strategy.FieldPlacement.PACKED);
+        assertThat(m.points()).allSatisfy(p -> assertThat(p.fields()).isEqualTo(m.fields()));
+        assertThat(m.profile()).isFalse();
+        assertThat(m.profileInterval()).isEqualTo(java.time.Duration.ofNanos(500_000));
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.fields", "dense")))
+                .hasMessageContaining("copycost.fields=dense").hasMessageContaining("packed");
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.profile", "maybe")))
+                .hasMessageContaining("copycost.profile=maybe").hasMessageContaining("on or off");
+        assertThatThrownBy(() -> MatrixSpec.fromProperties(props("copycost.profile-interval", "0.001ms")))
+                .hasMessageContaining("copycost.profile-interval=0.001ms").hasMessageContaining("0.01ms");
+    }
 }

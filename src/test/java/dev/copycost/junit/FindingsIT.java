@@ -8,6 +8,8 @@ import dev.copycost.report.findings.Findings;
 import dev.copycost.report.findings.RunOverRun;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.ComparisonsTable;
+import dev.copycost.report.results.CpuAttributionRow;
+import dev.copycost.report.results.ProfileRun;
 import dev.copycost.report.results.ResultRow;
 import dev.copycost.report.results.ResultsTable.ResultsFile;
 import dev.copycost.report.results.ResultsTable;
@@ -116,6 +118,7 @@ class FindingsIT {
         section("Best connection count per strategy", findings.bestThreads());
         section("Zero-copy: real or deferred to a copy", findings.zeroCopyVerdict());
         section("io_uring: what batching buys, and SEND_ZC beside MSG_ZEROCOPY", findings.uring());
+        section("Where each copy happened: the CPU profiles", findings.cpuProfile());
         section("Cost per byte", findings.costPerByte());
         section("The six analysis questions", findings.analysisQuestions());
         section("The seed's reported points beside this run's", findings.seedComparison());
@@ -136,7 +139,8 @@ class FindingsIT {
         List<ResultRow> rows = rows();
         boolean cycles = anyFinite(rows, ResultRow::cyclesPerByte);
         boolean cacheMisses = anyFinite(rows, ResultRow::cacheMissesPerByte);
-        List<ChartImage> charts = Charts.all(rows, cycles, cacheMisses);
+        List<ChartImage> charts = new java.util.ArrayList<>(Charts.all(rows, cycles, cacheMisses));
+        charts.addAll(Charts.cpuAttribution(results.attribution()));
         Path dir = freshDirectory(OUTPUT.resolve("charts"));
         for (ChartImage chart : charts) {
             Allure.step(chart.title(), () -> {
@@ -197,6 +201,77 @@ class FindingsIT {
                     assertThat(c.ratio()).as("estimate inside its interval: %s", c).isBetween(c.ciLow(), c.ciHigh());
                     assertThat(c.rounds()).as("rounds of %s", c).isGreaterThanOrEqualTo(results.method().minRounds());
                 }));
+    }
+
+    /**
+     * The CPU attribution of the profiled windows: shares that add up, a frame table that names nearly
+     * everything, a flame graph per profile, and, at 64 KiB × 1 on loopback where the kernel could be
+     * seen, each copy where a kernel engineer expects it.
+     */
+    @Test
+    @Order(8)
+    @DisplayName("CPU attribution")
+    @Description("cpu-attribution.csv: every profiled point's samples by category, sender and receiver apart.")
+    void cpuAttribution() throws IOException {
+        rows();
+        ProfileRun run = results.profile();
+        org.junit.jupiter.api.Assumptions.assumeTrue(run != null && run.enabled() && run.available(),
+                () -> run == null ? "no profile recorded" : "no profile: " + run.reason());
+        List<CpuAttributionRow> rows = results.attribution();
+        Path csv = OUTPUT.resolve(ResultsTable.ATTRIBUTION_FILE);
+        Allure.addAttachment("cpu-attribution.csv", "text/csv", Files.readString(csv), ".csv");
+        assertThat(rows).as("attribution rows in %s", RESULTS_JSON).isNotEmpty();
+        Map<String, List<CpuAttributionRow>> byRole = rows.stream().collect(java.util.stream.Collectors.groupingBy(
+                r -> r.topology() + " " + r.strategy() + " " + r.size() + " × " + r.threads() + " " + r.role() + " "
+                        + r.event()));
+        Allure.step("The shares of every point and role sum to 1, and the table names all but a third", () ->
+                byRole.forEach((point, cats) -> {
+                    assertThat(cats.stream().mapToDouble(CpuAttributionRow::share).sum()).as(point)
+                            .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+                    assertThat(share(cats, "other")).as("%s: other", point).isLessThan(1.0 / 3);
+                }));
+        Allure.step("Every profile has its flame graph and collapsed stacks", () ->
+                assertThat(results.profiles()).allSatisfy(p -> {
+                    if (p.failure().isEmpty()) {
+                        assertThat(OUTPUT.resolve(p.flameGraph())).as("flame graph of %s", p.strategy()).isRegularFile();
+                        assertThat(OUTPUT.resolve(p.collapsed())).as("stacks of %s", p.strategy()).isRegularFile();
+                    }
+                }));
+        boolean kernelSeen = !run.events().contains("itimer") && results.profiles().stream()
+                .noneMatch(p -> p.limitations().stream().anyMatch(l -> l.contains("no kernel frames")));
+        if (!kernelSeen) {
+            Allure.description("The kernel could not be seen here, so the copies are not checked: "
+                    + String.join("; ", run.limitations()));
+            return;
+        }
+        Allure.step("At 64 KiB × 1 on loopback each copy is where it belongs", () -> {
+            at(rows, "sendmsg", "sender").ifPresent(c -> {
+                assertThat(share(c, "copy-to-kernel")).as("sendmsg: sender copy into the kernel").isGreaterThanOrEqualTo(0.05);
+                assertThat(share(c, "deferred-copy")).as("sendmsg: no deferred copy").isZero();
+            });
+            at(rows, "zerocopy", "sender").ifPresent(c -> {
+                assertThat(share(c, "deferred-copy")).as("zerocopy: deferred copy").isGreaterThanOrEqualTo(0.05);
+                assertThat(share(c, "copy-to-kernel")).as("zerocopy: no copy at send time").isZero();
+                assertThat(share(c, "page-pinning")).as("zerocopy: page pinning").isPositive();
+            });
+            at(rows, "copy-send", "sender").ifPresent(c ->
+                    assertThat(share(c, "user-copy")).as("copy-send: its own memcpy").isPositive());
+            for (String s : List.of("copy-send", "sendmsg", "zerocopy")) {
+                at(rows, s, "receiver").ifPresent(c ->
+                        assertThat(share(c, "copy-to-user")).as("%s: receiver copy out", s).isPositive());
+            }
+        });
+    }
+
+    private static java.util.Optional<List<CpuAttributionRow>> at(List<CpuAttributionRow> rows, String strategy,
+            String role) {
+        List<CpuAttributionRow> point = rows.stream().filter(r -> r.cpuTime() && r.topology().equals("loopback")
+                && r.size() == 65536 && r.threads() == 1 && r.strategy().equals(strategy) && r.role().equals(role)).toList();
+        return point.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(point);
+    }
+
+    private static double share(List<CpuAttributionRow> rows, String category) {
+        return rows.stream().filter(r -> r.category().equals(category)).mapToDouble(CpuAttributionRow::share).sum();
     }
 
     /**

@@ -9,6 +9,11 @@ import dev.copycost.experiment.MatrixSpec;
 import dev.copycost.experiment.PointResult;
 import dev.copycost.report.BlockAttachments;
 import dev.copycost.report.PointAttachments;
+import dev.copycost.report.ProfileAttachments;
+import dev.copycost.report.results.ProfileRun;
+import dev.copycost.profile.BlockProfiler;
+import dev.copycost.profile.PointProfile;
+import dev.copycost.profile.Profiler;
 import dev.copycost.report.findings.ZeroCopyFindings;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.EnvironmentFacts;
@@ -76,6 +81,9 @@ class MatrixIT {
     private static Path outputDir;
     private static Topologies topologies;
     private static final Map<String, BlockResult> MEASURED = new HashMap<>();
+    /** The profiler as this host allows it; null when the run is not profiled (copycost.profile=off). */
+    private static Profiler profiler;
+    private static final Map<String, List<PointProfile>> PROFILED = new HashMap<>();
     private static int blocksDone;
     private static long startNanos;
 
@@ -87,6 +95,16 @@ class MatrixIT {
         environment = EnvironmentFacts.capture();
         outputDir = Path.of(System.getProperty("copycost.output.dir", "target/copycost"));
         topologies = new Topologies(matrix.links(), matrix.ioTimeout());
+        if (matrix.profile()) {
+            profiler = Profiler.probe(matrix.profileInterval());
+            results.profileRun(ProfileRun.of(profiler));
+            System.out.println("copycost profile: " + (profiler.available()
+                    ? "one extra trial per point after its block, sampling " + String.join(" and ", profiler.events())
+                            + (profiler.limitations().isEmpty() ? "" : "; " + String.join("; ", profiler.limitations()))
+                    : "not taken: " + profiler.unavailableReason()));
+        } else {
+            results.profileRun(ProfileRun.OFF);
+        }
         startNanos = System.nanoTime();
         System.out.printf("copycost matrix: %d points in %d blocks (%s), %s; repeat with -Dcopycost.seed=%d%n",
                 matrix.points().size(), matrix.blocks().size(), describe(), environment.kernel(),
@@ -154,6 +172,7 @@ class MatrixIT {
         assumeTrue(unavailable.isEmpty(), () -> unavailable.orElse("") + "; skipped, not failed");
         BlockResult block = measure(planned, topology);
         ArmResult arm = block.arm(pointName);
+        attachProfiles(planned, pointName);
         Allure.addAttachment("trials", "text/markdown", BlockAttachments.trialsMarkdown(block, arm), ".md");
         Allure.addAttachment("paired comparisons", "text/markdown",
                 BlockAttachments.comparisonsMarkdown(block, pointName), ".md");
@@ -246,11 +265,52 @@ class MatrixIT {
                 line -> System.out.println("  " + line));
         BlockResult result = runner.runQuiet(block);
         MEASURED.put(key, result);
+        profile(key, result, topology);
         topology.receiverHost().ifPresent(host -> results.receiverHost(topology.name(), host));
         results.addComparisons(ComparisonRow.of(result));
         results.write(outputDir, environment);
         progress(result);
         return result;
+    }
+
+    /**
+     * After the block's rounds: one more trial per point with its window profiled, so that the
+     * measurements never ran under the profiler. A profiler failure is recorded, never thrown.
+     */
+    private static void profile(String key, BlockResult block, Topology topology) throws InterruptedException {
+        if (profiler == null || !profiler.available()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<PointProfile> profiles = new BlockProfiler(profiler,
+                (spec, observer) -> Experiment.run(spec, topology, observer), outputDir.resolve("profiles"))
+                .profile(block);
+        PROFILED.put(key, profiles);
+        profiles.forEach(p -> results.addProfile(p, outputDir));
+        System.out.printf(Locale.ROOT, "  %s: %d profiled windows in %.1f s after %.1f s of rounds%n",
+                block.block().label(), profiles.size(), (System.nanoTime() - t0) / 1e9, block.seconds());
+        profiles.stream().filter(p -> p.failure().isPresent())
+                .forEach(p -> System.out.println("  " + p.label() + ": no profile: " + p.failure().get()));
+    }
+
+    /** The point's flame graph and attribution table, or why there is none; never fails the point. */
+    private static void attachProfiles(Block planned, String pointName) {
+        String key = planned.kind() + "|" + planned.topology() + "|" + planned.size() + "|" + planned.threads();
+        for (PointProfile p : PROFILED.getOrDefault(key, List.of())) {
+            if (!p.strategy().equals(pointName)) {
+                continue;
+            }
+            Allure.addAttachment("where the CPU went (" + p.event() + ")", "text/markdown",
+                    ProfileAttachments.markdown(p), ".md");
+            if (p.flameGraph().isPresent()) {
+                try (java.io.InputStream html = java.nio.file.Files.newInputStream(p.flameGraph().get())) {
+                    Allure.addAttachment("flame graph (" + p.event() + ")", "text/html", html, ".html");
+                } catch (java.io.IOException e) {
+                    Allure.addAttachment("flame graph (" + p.event() + ")", "text/plain",
+                            "could not attach " + p.flameGraph().get() + ": " + e.getMessage(), ".txt");
+                }
+            }
+        }
     }
 
     /** The block without the arms this machine cannot run (their tests are skipped with the probe's reason). */

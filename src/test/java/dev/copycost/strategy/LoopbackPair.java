@@ -39,8 +39,13 @@ final class LoopbackPair implements AutoCloseable {
 
     /** @param receiveBuffer SO_RCVBUF for the receiver, set before connecting; 0 = kernel default */
     static LoopbackPair open(StrategyName strategy, int size, int ring, int receiveBuffer) throws IOException {
+        return open(strategy, size, ring, receiveBuffer, FieldPlacement.PAGE_PER_FIELD);
+    }
+
+    static LoopbackPair open(StrategyName strategy, int size, int ring, int receiveBuffer, FieldPlacement fields)
+            throws IOException {
         MessageLayout layout = new MessageLayout(size);
-        SenderSettings settings = new SenderSettings(layout, true, TIMEOUT, ring);
+        SenderSettings settings = new SenderSettings(layout, true, TIMEOUT, ring, fields);
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (SenderListener listener = SenderListener.open(strategy, settings, any)) {
             TcpSocket client = receiveBuffer > 0

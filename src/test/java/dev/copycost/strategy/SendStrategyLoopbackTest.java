@@ -67,6 +67,20 @@ class SendStrategyLoopbackTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} moves {1}-byte messages intact from packed fields")
+    @MethodSource("strategiesAndSizes")
+    void packedFieldsAreSentIntactToo(StrategyName strategy, int size) throws Exception {
+        assumeZeroCopyIfNeeded(strategy);
+        long count = size >= 65536 ? 200 : 2000;
+        try (LoopbackPair pair = LoopbackPair.open(strategy, size, RING, 0, FieldPlacement.PACKED)) {
+            Future<Void> sending = pair.sendInBackground(count);
+            StreamVerifier verifier = pair.receiveAll(strategy.ringSlots(RING));
+            sending.get(30, TimeUnit.SECONDS);
+            assertThat(verifier.verifiedMessages()).isEqualTo(count);
+            assertThat(verifier.bytesConsumed()).isEqualTo(count * size);
+        }
+    }
+
     @Test
     @DisplayName("every strategy runs with the same socket options; only zerocopy sets SO_ZEROCOPY")
     void socketOptionsAreTheSameForAllStrategies() throws Exception {

@@ -78,6 +78,20 @@ public final class Charts {
     }
 
     /**
+     * "Where the sender's CPU goes" and the receiver's: stacked bars of the profiled windows' shares per
+     * category, one bar per strategy and one panel per size, at 1 connection on loopback. Empty when
+     * the run has no profile of such points.
+     */
+    public static List<ChartImage> cpuAttribution(List<dev.copycost.report.results.CpuAttributionRow> rows) {
+        System.setProperty("java.awt.headless", "true");
+        List<ChartImage> charts = new ArrayList<>();
+        for (dev.copycost.profile.Role role : dev.copycost.profile.Role.values()) {
+            CpuAttributionChart.draw(rows, role).ifPresent(charts::add);
+        }
+        return charts;
+    }
+
+    /**
      * Markdown naming each figure that {@link #all} could not draw from these rows, and why; empty when
      * every figure was drawn. This stands in the report where the figure would have been.
      */

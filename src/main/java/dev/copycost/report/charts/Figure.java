@@ -18,7 +18,7 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.block.LengthConstraintType;
 import org.jfree.chart.block.RectangleConstraint;
-import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
@@ -38,8 +38,8 @@ final class Figure {
     private static final Font PANEL_TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
 
-    /** One panel: its own small title (may be null for a single-panel figure) and its plot. */
-    record Panel(String title, XYPlot plot) {
+    /** One panel: its own small title (may be null for a single-panel figure) and its plot (XY or category). */
+    record Panel(String title, Plot plot) {
     }
 
     private final String title;

@@ -109,7 +109,11 @@ final class AnalysisQuestions {
             default -> a.append(zc.verdict()).append(' ');
         }
         a.append(cpuRatios("zerocopy", "sendmsg"));
-        return new String[] {a.toString(), "points zerocopy, sendmsg and send at every size and connection count (table "
+        Optional<String> measured = f.cpu().zeroCopyShares();
+        measured.ifPresent(m -> a.append("\n\n").append(m));
+        return new String[] {a.toString(), (measured.isPresent() ? "the profiled windows (section \"Where each copy "
+                + "happened\", cpu-attribution.csv); " : "")
+                + "points zerocopy, sendmsg and send at every size and connection count (table "
                 + "\"Crossovers\"); table \"Zero-copy: real or deferred?\"; figures throughput vs message size, CPU ns "
                 + "per byte vs size, and zero-copy copied share and sends per notification."};
     }

@@ -38,6 +38,7 @@ public final class Findings {
     private final PairedFindings paired;
     private final UringFindings uring;
     private final TopologyFindings topologies;
+    private final CpuFindings cpu;
 
     /** Loopback's rows answer the main sections; the other topologies get a section each, kept apart. */
     private Findings(ResultsTable.ResultsFile results) {
@@ -53,6 +54,18 @@ public final class Findings {
         this.cost = new CostPerByte(index, env);
         this.seed = new SeedComparison(index, env);
         this.uring = new UringFindings(index, env);
+        this.cpu = new CpuFindings(loopback.attribution(), loopback.profile(), loopback.profiles(),
+                method == null ? "page-per-field" : method.fields());
+    }
+
+    CpuFindings cpu() {
+        return cpu;
+    }
+
+    /** Where each copy happened and what each category cost per message, from the profiled windows. */
+    public String cpuProfile() {
+        String breakdown = cpu.smallestBreakdown();
+        return cpu.partA() + (breakdown.isEmpty() ? "" : "\n" + breakdown);
     }
 
     public static Findings from(List<ResultRow> rows, EnvironmentFacts env) {
@@ -360,6 +373,7 @@ public final class Findings {
         md.append(bestThreads()).append('\n');
         md.append(zeroCopyVerdict()).append('\n');
         md.append(uring()).append('\n');
+        md.append(cpuProfile()).append('\n');
         md.append(offLoopback()).append('\n');
         md.append(costPerByte()).append('\n');
         md.append(analysisQuestions()).append('\n');

@@ -27,18 +27,29 @@ public final class ResultsTable {
     public static final String CSV_FILE = "results.csv";
     public static final String JSON_FILE = "results.json";
     public static final String COMPARISONS_FILE = "comparisons.csv";
+    public static final String ATTRIBUTION_FILE = "cpu-attribution.csv";
 
     /**
      * The layout of results.json: the environment, how the run measured, the rows with every trial's
-     * raw values, the paired comparisons of every block, the failures.
+     * raw values, the paired comparisons of every block, the failures, and the CPU profiles: how the
+     * run profiled, each point's profile and its attribution to categories.
      */
     public record ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
-            List<ComparisonRow> comparisons, RunMethod method, Map<String, String> receiverHosts) {
+            List<ComparisonRow> comparisons, RunMethod method, Map<String, String> receiverHosts, ProfileRun profile,
+            List<ProfiledPoint> profiles, List<CpuAttributionRow> attribution) {
         public ResultsFile {
             receiverHosts = receiverHosts == null ? Map.of() : new java.util.TreeMap<>(receiverHosts);
             rows = rows == null ? List.of() : List.copyOf(rows);
             failures = failures == null ? List.of() : List.copyOf(failures);
             comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+            profiles = profiles == null ? List.of() : List.copyOf(profiles);
+            attribution = attribution == null ? List.of() : List.copyOf(attribution);
+        }
+
+        /** Without profiles: a run that took none, or a file written before them. */
+        public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures,
+                List<ComparisonRow> comparisons, RunMethod method, Map<String, String> receiverHosts) {
+            this(environment, rows, failures, comparisons, method, receiverHosts, null, List.of(), List.of());
         }
 
         public ResultsFile(EnvironmentFacts environment, List<ResultRow> rows, List<FailedPoint> failures) {
@@ -55,7 +66,9 @@ public final class ResultsTable {
             return new ResultsFile(environment, rows.stream().filter(r -> r.topology().equals(topology)).toList(),
                     failures.stream().filter(f -> f.topology().equals(topology)).toList(),
                     comparisons.stream().filter(c -> c.topology().equals(topology)).toList(), method,
-                    receiverHosts.containsKey(topology) ? Map.of(topology, receiverHosts.get(topology)) : Map.of());
+                    receiverHosts.containsKey(topology) ? Map.of(topology, receiverHosts.get(topology)) : Map.of(),
+                    profile, profiles.stream().filter(p -> p.topology().equals(topology)).toList(),
+                    attribution.stream().filter(a -> a.topology().equals(topology)).toList());
         }
 
         /** The topologies measured, loopback first where present. */
@@ -72,6 +85,9 @@ public final class ResultsTable {
     private final Map<String, FailedPoint> failures = new LinkedHashMap<>();
     private final Map<String, List<ComparisonRow>> comparisons = new LinkedHashMap<>();
     private RunMethod method;
+    private ProfileRun profile;
+    private final Map<String, List<ProfiledPoint>> profiles = new LinkedHashMap<>();
+    private final Map<String, List<CpuAttributionRow>> attribution = new LinkedHashMap<>();
     private final Map<String, String> receiverHosts = new java.util.TreeMap<>();
 
     /** The receivers' host of a topology whose receivers ran elsewhere, as their agent reported it. */
@@ -82,6 +98,26 @@ public final class ResultsTable {
     /** How this run measures; written into results.json. */
     public synchronized void method(RunMethod m) {
         this.method = m;
+    }
+
+    /** How this run profiles; written into results.json. */
+    public synchronized void profileRun(ProfileRun p) {
+        this.profile = p;
+    }
+
+    /**
+     * One point's profile of one event, with its attribution rows; a point profiled again replaces them.
+     *
+     * @param outputDir the directory results are written to: the profile's files are recorded relative to it
+     */
+    public synchronized void addProfile(dev.copycost.profile.PointProfile p, Path outputDir) {
+        String key = key(p.topology(), p.strategy(), p.size(), p.threads()) + "|" + p.event();
+        profiles.put(key, List.of(ProfiledPoint.of(p, outputDir)));
+        attribution.put(key, CpuAttributionRow.of(p));
+    }
+
+    public synchronized List<CpuAttributionRow> attribution() {
+        return attribution.values().stream().flatMap(List::stream).toList();
     }
 
     /** A block's comparisons; a block measured again replaces them. */
@@ -124,7 +160,8 @@ public final class ResultsTable {
     }
 
     /**
-     * Writes dir/results.csv and dir/results.json, each through a temporary file and a move, so a
+     * Writes dir/results.csv, dir/results.json, comparisons.csv and (once the run says how it
+     * profiles) cpu-attribution.csv, each through a temporary file and a move, so a
      * reader never sees half a file.
      *
      * @throws UncheckedIOException when a file cannot be written (the directory is created if needed)
@@ -134,6 +171,9 @@ public final class ResultsTable {
         List<FailedPoint> failed;
         List<ComparisonRow> compared;
         RunMethod how;
+        ProfileRun profiled;
+        List<ProfiledPoint> points;
+        List<CpuAttributionRow> attributed;
         Map<String, String> hosts;
         synchronized (this) {
             hosts = Map.copyOf(receiverHosts);
@@ -141,13 +181,19 @@ public final class ResultsTable {
             failed = failures();
             compared = comparisons();
             how = method;
+            profiled = profile;
+            points = profiles.values().stream().flatMap(List::stream).toList();
+            attributed = attribution();
         }
         try {
             Files.createDirectories(dir);
             replace(dir.resolve(CSV_FILE), toCsv(snapshot));
             replace(dir.resolve(COMPARISONS_FILE), ComparisonRow.csv(compared));
-            replace(dir.resolve(JSON_FILE), ResultsJson.mapper()
-                    .writeValueAsString(new ResultsFile(env, snapshot, failed, compared, how, hosts)) + "\n");
+            if (profiled != null) {
+                replace(dir.resolve(ATTRIBUTION_FILE), CpuAttributionRow.csv(attributed));
+            }
+            replace(dir.resolve(JSON_FILE), ResultsJson.mapper().writeValueAsString(
+                    new ResultsFile(env, snapshot, failed, compared, how, hosts, profiled, points, attributed)) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the results into " + dir + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import dev.copycost.experiment.MatrixSpec;
 import dev.copycost.experiment.TopologyPlan;
 import dev.copycost.report.Fmt;
 import dev.copycost.statistics.LogTInterval;
+import dev.copycost.strategy.FieldPlacement;
 import java.util.stream.Collectors;
 
 /**
@@ -22,10 +23,24 @@ import java.util.stream.Collectors;
  * @param attempts        times a block was measured at most to get a quiet measurement
  * @param topologies      where the data went, and the points measured off loopback, e.g.
  *                        {@code loopback; netns: 4 KiB, 64 KiB × 1 connection(s), link unshaped}
+ * @param fields          where a message's fields lay in the sender's memory: page-per-field or packed
  */
 public record RunMethod(long seed, int minRounds, int maxRounds, double budgetSeconds, double equivalence,
         String placement, String warmup, String duration, String intervalMethod, double stopLevel, double maxSteal,
-        double maxOtherCpus, int attempts, String topologies) {
+        double maxOtherCpus, int attempts, String topologies, String fields) {
+
+    /** A run recorded before the field placement was: every field its own allocation. */
+    public RunMethod {
+        fields = fields == null || fields.isBlank() ? FieldPlacement.PAGE_PER_FIELD.label() : fields;
+    }
+
+    /** As recorded before the field placement: every field its own allocation. */
+    public RunMethod(long seed, int minRounds, int maxRounds, double budgetSeconds, double equivalence,
+            String placement, String warmup, String duration, String intervalMethod, double stopLevel, double maxSteal,
+            double maxOtherCpus, int attempts, String topologies) {
+        this(seed, minRounds, maxRounds, budgetSeconds, equivalence, placement, warmup, duration, intervalMethod,
+                stopLevel, maxSteal, maxOtherCpus, attempts, topologies, FieldPlacement.PAGE_PER_FIELD.label());
+    }
 
     /** A loopback-only run's method (and that of files written before topologies). */
     public RunMethod(long seed, int minRounds, int maxRounds, double budgetSeconds, double equivalence,
@@ -40,7 +55,7 @@ public record RunMethod(long seed, int minRounds, int maxRounds, double budgetSe
                 m.rounds().budget().toMillis() / 1000.0, m.rounds().equivalence(), m.placement().label(),
                 Durations.format(m.warmup()), Durations.format(m.duration()), LogTInterval.METHOD,
                 m.rounds().stopLevel(), m.rounds().maxSteal(), m.rounds().maxOtherCpus(), m.rounds().attempts(),
-                topologies(m));
+                topologies(m), m.fields().label());
     }
 
     private static String topologies(MatrixSpec m) {

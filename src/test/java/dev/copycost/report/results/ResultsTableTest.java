@@ -113,7 +113,8 @@ class ResultsTableTest {
 
         assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");
         JsonNode tree = new ObjectMapper().readTree(json); // a plain mapper: no non-numeric numbers allowed
-        assertThat(tree.fieldNames()).toIterable().containsExactly("environment", "rows", "failures", "comparisons", "method", "receiverHosts");
+        assertThat(tree.fieldNames()).toIterable().containsExactly("environment", "rows", "failures", "comparisons", "method", "receiverHosts",
+                "profile", "profiles", "attribution");
         JsonNode first = tree.get("rows").get(0);
         assertThat(first.get("cycles").isNull()).isTrue();
         assertThat(first.get("gbpsPerRepetition")).hasSize(3);
