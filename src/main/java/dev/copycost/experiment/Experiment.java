@@ -1,5 +1,6 @@
 package dev.copycost.experiment;
 
+import dev.copycost.counters.MachineLoad;
 import dev.copycost.nativeio.CpuAffinity;
 import dev.copycost.strategy.SendStrategy;
 import dev.copycost.strategy.ZeroCopyCounts;
@@ -124,6 +125,7 @@ public final class Experiment {
         // window matches the bytes' window as closely as the ioctls allow; the receivers' edges
         // (their own samples, counters and count) sit inside the senders'
         observer.windowStarts(workerThreads());
+        MachineLoad.Sample machineBefore = MachineLoad.sample(); // for the window's steal, outermost
         List<ThreadSample> sendersBefore = counted.sample();
         checkFailure(failure.happened()); // a worker that died is sampled as ended: report why it died
         JvmActivity jvmBefore = JvmActivity.now();
@@ -138,6 +140,7 @@ public final class Experiment {
         counted.disable();
         JvmActivity jvm = JvmActivity.now().since(jvmBefore);
         List<ThreadSample> sendersAfter = counted.sample();
+        double steal = MachineLoad.between(machineBefore, MachineLoad.sample()).stealShare();
         observer.windowEnds();
         checkFailure(failure.happened());
 
@@ -148,7 +151,7 @@ public final class Experiment {
         }
         return new Repetition(index, (t1 - t0) / 1e9, messages, messages * spec.messageSize(),
                 counted.measure(sendersBefore, sendersAfter), received.measure(),
-                jvm.gcCollections(), jvm.gcMillis(), jvm.jitMillis());
+                jvm.gcCollections(), jvm.gcMillis(), jvm.jitMillis(), steal);
     }
 
     /** A call to the receiving end; its failure is the experiment's, with every connection's progress. */

@@ -51,7 +51,7 @@ public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Sum
         for (PointResult t : trials) {
             for (Repetition r : t.repetitions()) {
                 windows.add(new Repetition(windows.size(), r.seconds(), r.messages(), r.bytes(), r.sender(),
-                        r.receiver(), r.gcCollections(), r.gcMillis(), r.jitMillis()));
+                        r.receiver(), r.gcCollections(), r.gcMillis(), r.jitMillis(), r.stealShare()));
             }
             sent += t.sentMessages();
             verified += t.verifiedMessages();

@@ -107,9 +107,16 @@ public final class TestRows {
         /** Adds a measured window with its raw CPU and switch counts. */
         public Row window(double seconds, long bytes, long senderCpuNanos, long receiverCpuNanos,
                 long senderInvoluntary, long receiverInvoluntary) {
+            return window(seconds, bytes, senderCpuNanos, receiverCpuNanos, senderInvoluntary, receiverInvoluntary,
+                    Double.NaN);
+        }
+
+        /** As above, with the share of CPU time the hypervisor stole in the window. */
+        public Row window(double seconds, long bytes, long senderCpuNanos, long receiverCpuNanos,
+                long senderInvoluntary, long receiverInvoluntary, double steal) {
             windows.add(new dev.copycost.report.results.RepetitionRow(windows.size(), seconds, bytes / size, bytes,
                     bytes * 8 / seconds / 1e9, senderCpuNanos, receiverCpuNanos, 0, senderInvoluntary, 0,
-                    receiverInvoluntary, 0, 0, 0, 0, 0, java.util.Map.of(), java.util.Map.of()));
+                    receiverInvoluntary, 0, 0, 0, 0, 0, java.util.Map.of(), java.util.Map.of(), steal));
             return this;
         }
 

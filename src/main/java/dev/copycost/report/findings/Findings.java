@@ -317,6 +317,25 @@ public final class Findings {
      * categories: they separate measurement conditions from product defects. Each starts with a fixed
      * phrase ("counters unavailable:", "zero-copy deferred to copy", "noisy points:", ...).
      */
+    /**
+     * Steal inside the measured windows, from /proc/stat per window: the cores were vCPUs, and for that
+     * share of the time they did not run this machine's work at all.
+     */
+    Optional<String> stealCondition() {
+        List<ResultRow> rows = index.rows();
+        long windows = rows.stream().mapToLong(r -> r.perRepetition().stream()
+                .filter(w -> Double.isFinite(w.stealShare())).count()).sum();
+        long stolen = rows.stream().mapToLong(ResultRow::windowsWithSteal).sum();
+        if (windows == 0 || stolen == 0) {
+            return Optional.empty();
+        }
+        ResultRow worst = rows.stream().filter(r -> Double.isFinite(r.maxWindowSteal()))
+                .max(java.util.Comparator.comparingDouble(ResultRow::maxWindowSteal)).orElseThrow();
+        return Optional.of("hypervisor steal inside measured windows: " + stolen + " of " + windows
+                + " windows lost CPU time to other guests, at most " + Fmt.percent(worst.maxWindowSteal()) + " ("
+                + worst.label() + "); each window's share is in results.json (perRepetition, stealShare)");
+    }
+
     public List<String> measurementConditions() {
         List<String> out = new ArrayList<>();
         Map<String, String> missing = env.unavailableCounters();
@@ -348,6 +367,7 @@ public final class Findings {
         if (env.virtualisation().contains("virtual machine")) {
             out.add("virtual machine: " + env.virtualisation());
         }
+        stealCondition().ifPresent(out::add);
         return out;
     }
 

@@ -13,12 +13,25 @@ import java.util.Map;
  * @param senderCounters   perf counters of the sender threads by perf's event name
  *                         ({@code task-clock}, {@code cache-misses}, ...); NaN (JSON null) where unavailable
  * @param receiverCounters the same for the receiver threads
+ * @param stealShare       share of the machine's CPU time the hypervisor stole during the window; NaN (JSON
+ *                         null) where not measured
  */
 public record RepetitionRow(int index, double seconds, long messages, long bytes, double gbps,
         long senderCpuNanos, long receiverCpuNanos, long senderVoluntarySwitches, long senderInvoluntarySwitches,
         long receiverVoluntarySwitches, long receiverInvoluntarySwitches, long senderAllocatedBytes,
         long receiverAllocatedBytes, long gcCollections, long gcMillis, long jitMillis,
-        Map<String, Double> senderCounters, Map<String, Double> receiverCounters) {
+        Map<String, Double> senderCounters, Map<String, Double> receiverCounters, double stealShare) {
+
+    /** A window of a file written before steal was recorded per window. */
+    public RepetitionRow(int index, double seconds, long messages, long bytes, double gbps,
+            long senderCpuNanos, long receiverCpuNanos, long senderVoluntarySwitches, long senderInvoluntarySwitches,
+            long receiverVoluntarySwitches, long receiverInvoluntarySwitches, long senderAllocatedBytes,
+            long receiverAllocatedBytes, long gcCollections, long gcMillis, long jitMillis,
+            Map<String, Double> senderCounters, Map<String, Double> receiverCounters) {
+        this(index, seconds, messages, bytes, gbps, senderCpuNanos, receiverCpuNanos, senderVoluntarySwitches,
+                senderInvoluntarySwitches, receiverVoluntarySwitches, receiverInvoluntarySwitches, senderAllocatedBytes,
+                receiverAllocatedBytes, gcCollections, gcMillis, jitMillis, senderCounters, receiverCounters, Double.NaN);
+    }
 
     public RepetitionRow {
         senderCounters = senderCounters == null ? Map.of() : new LinkedHashMap<>(senderCounters);
@@ -32,7 +45,7 @@ public record RepetitionRow(int index, double seconds, long messages, long bytes
         return new RepetitionRow(r.index(), r.seconds(), r.messages(), r.bytes(), r.gbps(), s.cpuNanos(),
                 v.cpuNanos(), s.voluntarySwitches(), s.involuntarySwitches(), v.voluntarySwitches(),
                 v.involuntarySwitches(), s.allocatedBytes(), v.allocatedBytes(), r.gcCollections(), r.gcMillis(),
-                r.jitMillis(), counters(s), counters(v));
+                r.jitMillis(), counters(s), counters(v), r.stealShare());
     }
 
     private static Map<String, Double> counters(RoleMeasure role) {

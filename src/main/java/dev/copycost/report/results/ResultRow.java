@@ -184,6 +184,17 @@ public record ResultRow(String strategy, int size, int threads, int repetitions,
         return values.length == 0 || Arrays.stream(values).anyMatch(Double::isNaN) ? Double.NaN : Summary.of(values).median();
     }
 
+    /** The largest share of CPU time the hypervisor stole in any of the point's windows; NaN where not measured. */
+    public double maxWindowSteal() {
+        return perRepetition.stream().mapToDouble(RepetitionRow::stealShare).filter(Double::isFinite).max()
+                .orElse(Double.NaN);
+    }
+
+    /** Windows of the point in which the hypervisor stole any CPU time. */
+    public long windowsWithSteal() {
+        return perRepetition.stream().filter(w -> w.stealShare() > 0).count();
+    }
+
     /** True when the point was measured in independent trials and so has a 95% interval. */
     public boolean hasInterval() {
         return statistics.gbps().known();
