@@ -146,7 +146,11 @@ final class AgentRun {
             long wait = Math.max(1, Math.min(finish.waitMillis(), 2 * limits.maxIoTimeout().toMillis()));
             receivers.awaitEnd(System.nanoTime() + wait * 1_000_000);
             tellFailure();
-            control.send(new FinalReport(reports(wait), environment));
+            FinalReport report = new FinalReport(reports(wait), environment);
+            // finished before the report leaves: a sender's next run request may arrive the moment it
+            // is read, and must find this run ending (see ReceiveAgent.claim), not in progress
+            phase = next;
+            control.send(report);
         }
         phase = next;
     }
