@@ -105,11 +105,6 @@ public final class LocalReceivers {
         return failure.happened();
     }
 
-    /** Waits up to {@code time} and returns true as soon as a receiver failed. */
-    public boolean awaitFailure(Duration time) throws InterruptedException {
-        return failure.awaitFor(time);
-    }
-
     /**
      * Waits until {@code deadlineNanos} at most for every receiver to reach a clean end of stream;
      * returns the names of those that did not.

@@ -45,11 +45,6 @@ public record TopologyPlan(List<String> topologies, Optional<InetSocketAddress> 
         }
     }
 
-    /** Only loopback: what a single experiment or an old command line measures. */
-    public static TopologyPlan loopbackOnly() {
-        return new TopologyPlan(List.of(LOOPBACK), Optional.empty(), List.of(), List.of(), Optional.empty());
-    }
-
     /**
      * Reads an agent's address as people write it, {@code HOST:PORT} with a name or an IPv4 address,
      * and resolves it now, so that a name that does not resolve fails at once, naming it.
