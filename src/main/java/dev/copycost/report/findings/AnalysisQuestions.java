@@ -137,18 +137,19 @@ final class AnalysisQuestions {
             }
         }
         String fixedWork = "pinning and accounting the user pages, completion notifications (on average one per "
-                + Fmt.num(zc.sendsPerNotification()) + " sends here) and the error-queue reads "
+                + Fmt.num(zc.sendsPerNotification("zerocopy")) + " sends here) and the error-queue reads "
                 + "before a buffer may be reused" + (zc.enobufs() > 0 ? ", and " + zc.enobufs() + " ENOBUFS retries" : "");
         List<String> why = new ArrayList<>();
         if (!behindSmall.isEmpty()) {
             why.add("Where zerocopy trails at " + sizes(behindSmall) + " (" + fewestThreads() + " connection(s)), the "
                     + "copy it would avoid is at most " + Fmt.size(behindSmall.get(behindSmall.size() - 1)) + " per "
-                    + "message, which costs little; what it loses on there is the fixed cost every MSG_ZEROCOPY send "
-                    + "pays whether or not the kernel copies: " + fixedWork + ". The kernel documentation "
-                    + "(Documentation/networking/msg_zerocopy.rst) says the same of any link, a real NIC included: "
-                    + "page accounting and completion notification replace the per-byte copy cost, so MSG_ZEROCOPY is "
-                    + "\"generally only effective at writes over around 10 KB\". The deferred copy does not explain "
-                    + "this loss.");
+                    + "message, which costs little, so the deferred copy does not explain this loss: it is cost paid per "
+                    + "send, which does not shrink with the message. Every MSG_ZEROCOPY send adds work a plain sendmsg "
+                    + "does not do: " + fixedWork + ". The kernel documentation (Documentation/networking/msg_zerocopy.rst) "
+                    + "says of any link, a real NIC included, that page accounting and completion notification replace "
+                    + "the per-byte copy cost, so MSG_ZEROCOPY is \"generally only effective at writes over around 10 KB\"."
+                    + f.cpu().zeroCopyExtraAtSmallest().map(m -> " " + m).orElse(" Which per-send cost dominated was "
+                            + "not measured in this run (no CPU profiles)."));
         }
         switch (zc.kind()) {
             case DEFERRED, PARTLY_DEFERRED -> why.add((large.isEmpty() ? "" : "At " + sizes(large) + ", where a saved "
