@@ -76,7 +76,11 @@ final class AnalysisQuestions {
                 .collect(Collectors.joining("; "));
     }
 
-    /** Per size at the fewest threads: a's sender CPU per byte over b's. */
+    /**
+     * Per size at the fewest connections: a's total CPU per byte (sender and receiver threads) over b's,
+     * paired by round with its 95% interval. Not the sender's alone: a saturated sender's CPU per byte
+     * restates its throughput, and softirq work lands in either role.
+     */
     private String cpuRatios(String a, String b) {
         int t = fewestThreads();
         List<String> parts = new ArrayList<>();
@@ -84,11 +88,32 @@ final class AnalysisQuestions {
             Optional<ResultRow> ra = index.get(a, size, t);
             Optional<ResultRow> rb = index.get(b, size, t);
             if (ra.isPresent() && rb.isPresent()) {
-                parts.add(Fmt.size(size) + " " + Fmt.times(ra.get().senderCpuNsPerByte() / rb.get().senderCpuNsPerByte()));
+                parts.add(Fmt.size(size) + " " + pairedTotalCpu(ra.get(), rb.get()));
             }
         }
-        return parts.isEmpty() ? "" : "Sender CPU per byte, " + a + " / " + b + " at " + t + " connection(s): "
-                + String.join(", ", parts) + ".";
+        return parts.isEmpty() ? "" : "Total CPU per byte (sender and receiver threads), " + a + " / " + b + " at " + t
+                + " connection(s), paired by round: " + String.join(", ", parts) + ".";
+    }
+
+    /** "1.37× [1.1–1.7]" from the rounds both points were measured in, "undecided" where it spans 1. */
+    private String pairedTotalCpu(ResultRow a, ResultRow b) {
+        Map<Integer, Double> byRound = new LinkedHashMap<>();
+        a.statistics().perTrial().forEach(tr -> byRound.put(tr.round(), tr.senderCpuNsPerByte() + tr.receiverCpuNsPerByte()));
+        List<double[]> pairs = new ArrayList<>();
+        b.statistics().perTrial().forEach(tr -> {
+            Double mine = byRound.get(tr.round());
+            double theirs = tr.senderCpuNsPerByte() + tr.receiverCpuNsPerByte();
+            if (mine != null && mine > 0 && theirs > 0 && Double.isFinite(mine) && Double.isFinite(theirs)) {
+                pairs.add(new double[] {mine, theirs});
+            }
+        });
+        if (pairs.size() < 2) {
+            return Fmt.times(a.totalCpuNsPerByte() / b.totalCpuNsPerByte()) + " (ratio of medians; no paired rounds)";
+        }
+        dev.copycost.statistics.Interval i = dev.copycost.statistics.LogTInterval.ofPairedRatios(
+                pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray());
+        return Fmt.times(i.estimate()) + " [" + Fmt.num(i.low()) + "–" + Fmt.num(i.high()) + "]"
+                + (i.contains(1) || !i.known() ? " (undecided)" : "");
     }
 
     private String[] q1() {
