@@ -296,6 +296,10 @@ APPLY_FAILED=0
 # Sets PATH (host path, without ROOT) to NEW, saving the old value first unless an earlier --apply did.
 change() {
   local label="$1" path="$2" new="$3" old err
+  if [ ! -e "$ROOT$path" ]; then
+    echo "skipped   $label: not present ($path)"
+    return
+  fi
   if ! old=$(head -n1 "$ROOT$path" 2>&1); then
     echo "failed    $label: cannot read $path: $old"
     APPLY_FAILED=1
@@ -328,11 +332,8 @@ apply() {
   else
     change net.core.optmem_max /proc/sys/net/core/optmem_max "$WANT_OPTMEM"
   fi
-  if [ -e "$ROOT/proc/sys/kernel/io_uring_disabled" ]; then
-    change kernel.io_uring_disabled /proc/sys/kernel/io_uring_disabled 0
-  else
-    echo "skipped   kernel.io_uring_disabled: not present (kernel before 6.6)"
-  fi
+  # before 6.6 there is no such switch: the file is absent and change() says so
+  change kernel.io_uring_disabled /proc/sys/kernel/io_uring_disabled 0
   local gov f cpu available
   local govs=("$ROOT"/sys/devices/system/cpu/cpu[0-9]*/cpufreq/scaling_governor)
   [ ${#govs[@]} -gt 0 ] || echo "skipped   cpu.governor: no cpufreq driver"
