@@ -248,7 +248,7 @@ report_nic() {
   names="$nic"
   [ -n "$dev" ] && names="$nic|$(basename "$dev")"
   irqs="$irqs $(grep -E "[ -](${names//./\\.})([-_.@ ]|$)" "$ROOT/proc/interrupts" 2>/dev/null | cut -d: -f1 | tr -d ' ')"
-  irqs=$(echo $irqs | tr ' ' '\n' | grep -E '^[0-9]+$' | sort -nu | tr '\n' ' ')
+  irqs=$(echo "$irqs" | tr ' ' '\n' | grep -E '^[0-9]+$' | sort -nu | tr '\n' ' ')
   if [ -z "$irqs" ]; then
     item "nic.$nic.irq-affinity" "unavailable (${dev:+no MSI vectors under $dev and }no /proc/interrupts line naming ${names//|/ or })"
     return
