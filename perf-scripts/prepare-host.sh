@@ -17,6 +17,8 @@ set -uo pipefail   # no -e: an item that cannot be read is reported, never fatal
 shopt -s nullglob
 
 ME=prepare-host.sh
+SELF="$0"
+[ -f "$SELF" ] || SELF=perf-scripts/prepare-host.sh # read from standard input (bash -s): name it as from the checkout
 ROOT="${COPYCOST_HOST_ROOT:-}"
 STATE=/var/tmp/copycost-prepare-host.state
 MODE=report
@@ -138,9 +140,12 @@ report_cpu() {
   if [[ "$online" == unavailable* ]]; then
     item "cpu.cores" "$online"
   else
-    # a physical core is one distinct set of hardware threads (core_cpus_list, formerly thread_siblings_list)
-    cores=$(cat "$ROOT"/sys/devices/system/cpu/cpu[0-9]*/topology/core_cpus_list 2>/dev/null | sort -u | wc -l)
-    [ "$cores" -gt 0 ] || cores=$(cat "$ROOT"/sys/devices/system/cpu/cpu[0-9]*/topology/thread_siblings_list 2>/dev/null | sort -u | wc -l)
+    # a physical core is one distinct set of hardware threads (core_cpus_list, formerly thread_siblings_list);
+    # an array, because cat without files would read standard input
+    local topo=("$ROOT"/sys/devices/system/cpu/cpu[0-9]*/topology/core_cpus_list)
+    [ ${#topo[@]} -gt 0 ] || topo=("$ROOT"/sys/devices/system/cpu/cpu[0-9]*/topology/thread_siblings_list)
+    cores=0
+    [ ${#topo[@]} -eq 0 ] || cores=$(cat "${topo[@]}" 2>/dev/null | sort -u | wc -l)
     item "cpu.cores" "$(count_list "$online") logical CPUs online ($online), $([ "$cores" -gt 0 ] && echo "$cores physical cores" || echo "physical cores unavailable (no topology/core_cpus_list)")"
   fi
 
@@ -200,7 +205,7 @@ report_pmu() {
   else
     local out line counted=""
     # bounded: perf stat of `true` returns at once, the timeout guards against a wedged perf
-    out=$(timeout 10 perf stat -x, -e cycles,instructions,cache-misses,cache-references true 2>&1 >/dev/null)
+    out=$(timeout 10 perf stat -x, -e cycles,instructions,cache-misses,cache-references true 2>&1 >/dev/null </dev/null)
     while IFS=, read -r value _ event _; do
       case "$event" in
         cycles | instructions | cache-misses | cache-references)
@@ -232,7 +237,7 @@ report_nic() {
     off="unavailable (ethtool not run under COPYCOST_HOST_ROOT)"
   elif ! command -v ethtool >/dev/null 2>&1; then
     off="unavailable (ethtool not installed)"
-  elif ! off=$(timeout 10 ethtool -k "$nic" 2>&1); then
+  elif ! off=$(timeout 10 ethtool -k "$nic" 2>&1 </dev/null); then
     off="unavailable (ethtool -k $nic: $(printf '%s' "$off" | head -n1))"
   else
     off=$(printf '%s\n' "$off" | awk -F': ' '
@@ -354,7 +359,7 @@ apply() {
   else
     echo "skipped   cpu.boost: no boost switch exposed"
   fi
-  echo "== undo all: $0 --restore${STATE_ARG}"
+  echo "== undo all: $SELF --restore${STATE_ARG}"
   echo "== the host now:"
   report
   return "$APPLY_FAILED"

@@ -15,18 +15,22 @@ record HostScript(int exit, String out, String err) {
     /** The report reads sysfs and runs `perf stat true` and `ethtool -k` (each bounded to 10 s by the script). */
     private static final long BOUND_SECONDS = 60;
 
-    /** {@code prefix} (e.g. setpriv to drop root) goes before {@code bash SCRIPT}; {@code env} is added. */
+    /**
+     * {@code prefix} (e.g. setpriv to drop root) goes before {@code bash}; {@code env} is added. The
+     * script reaches bash on its standard input, opened by this JVM, so that a user without access to
+     * the checkout's folder can still run it.
+     */
     static HostScript run(List<String> prefix, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
-        command.add("bash");
-        command.add(SCRIPT.toAbsolutePath().toString());
+        command.addAll(List.of("bash", "-s", "--"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("prepare-host", ".out");
         Path err = Files.createTempFile("prepare-host", ".err");
         try {
             // files, not pipes: a full pipe could never block the script while we wait for it
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(SCRIPT.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {
