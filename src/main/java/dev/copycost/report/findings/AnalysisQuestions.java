@@ -206,7 +206,9 @@ final class AnalysisQuestions {
         String needed = "To answer it, a host whose PMU perf can use (bare metal, or a VM with a virtual PMU), "
                 + "perf_event_paranoid low enough for the chosen mode (here: " + env.perfEventParanoid() + "), and "
                 + "per-level events: L1-dcache-load-misses, an L2 miss event (named per vendor, e.g. l2_rqsts.miss on "
-                + "Intel) and LLC-load-misses, or on Intel mem_load_retired.l1_miss / l2_miss / l3_miss. Even with "
+                + "Intel) and a last-level one: LLC-load-misses on Intel (or mem_load_retired.l1_miss / l2_miss / "
+                + "l3_miss); on AMD Zen the L3 is counted by the uncore amd_l3 PMU, per CCX rather than per thread, so "
+                + "per-thread LLC misses are not available there. Even with "
                 + "cache-misses available, that single generic event cannot separate L1, L2 and LLC. "
                 + CacheMissesEvent.mapping(env);
         if (cache.isEmpty()) {

@@ -146,13 +146,42 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
                         : "no crossover shown within the tested sizes: ") + bands();
             }
             case NOT_WITHIN_TESTED_SIZES:
-                return "not within the tested sizes: " + bands();
+                return reversal().map(r -> r + "; by size: " + bands())
+                        .orElse("not within the tested sizes: " + bands());
             default:
                 return "no data: " + a + " and " + b + (unpairedRows
                         ? " were both measured with " + threads + " connection(s) but never compared side by side, "
                                 + "so no verdict is claimed"
                         : " were not both measured with " + threads + " connection(s)");
         }
+    }
+
+    /**
+     * The crossover the other way round, where A led at smaller sizes and B leads from some size to the
+     * largest: "sendmsg overtakes uring-send-qd16 from 64 KiB on (...): uring-send-qd16 was last ahead at
+     * 4 KiB, so the reversal lies in (4 KiB, 64 KiB]". Empty when A was never ahead.
+     */
+    private Optional<String> reversal() {
+        int first = bySize.size();
+        while (first > 0 && bySize.get(first - 1).order() == Order.B_AHEAD) {
+            first--;
+        }
+        int lastAhead = -1;
+        for (int j = first - 1; j >= 0; j--) {
+            if (bySize.get(j).order() == Order.A_AHEAD) {
+                lastAhead = j;
+                break;
+            }
+        }
+        if (lastAhead < 0 || first == bySize.size()) {
+            return Optional.empty();
+        }
+        Comparison from = bySize.get(first);
+        return Optional.of(b + " overtakes " + a + " from " + Fmt.size(from.size()) + " on (" + b + "/" + a + " "
+                + reversedRatioText(from) + (from.paired() ? ", 95% interval over " + from.rounds() + " rounds"
+                : ", range over windows") + "): " + a + " was last ahead at " + Fmt.size(bySize.get(lastAhead).size())
+                + ", so the reversal lies in (" + Fmt.size(bySize.get(lastAhead).size()) + ", " + Fmt.size(from.size())
+                + "]");
     }
 
     /**

@@ -117,4 +117,19 @@ class SizeBandsTest {
                 + "with 1 connection(s) but never compared side by side, so no verdict is claimed");
         assertThat(f.summary()).doesNotContain("not distinguishable").contains("not compared side by side with");
     }
+
+    /** Review of issue 16: uring-send-qd16 ahead at 64 B–4 KiB, sendmsg 1.61× ahead at 64 KiB, was "not within the tested sizes". */
+    @Test
+    void aLeadLostAtTheLargestSizesIsCalledAReversalWithItsBracket() {
+        List<ComparisonRow> rows = new ArrayList<>();
+        rows.add(c("zerocopy", "send", 64, 1, 1.3, 1.2, 1.4, "ahead", 8));
+        rows.add(c("zerocopy", "send", 512, 1, 1.2, 1.1, 1.3, "ahead", 8));
+        rows.add(c("zerocopy", "send", 4096, 1, 1.1, 1.05, 1.15, "ahead", 8));
+        rows.add(c("zerocopy", "send", 65536, 1, 1 / 1.61, 1 / 2.09, 1 / 1.24, "behind", 9));
+        String text = findings(rows).crossover("zerocopy", "send", 1).text();
+
+        assertThat(text).startsWith("send overtakes zerocopy from 64 KiB on (send/zerocopy 1.61× [1.24–2.09], 95% "
+                + "interval over 9 rounds): zerocopy was last ahead at 4 KiB, so the reversal lies in (4 KiB, 64 KiB]")
+                .contains("zerocopy ahead at 64 B–4 KiB").doesNotContain("not within the tested sizes");
+    }
 }

@@ -36,7 +36,7 @@ class TopologyFindingsTest {
                 c("netns", "zerocopy", "sendmsg", 0.88, 0.84, 0.92, "behind"),
                 c("remote", "zerocopy", "sendmsg", 1.25, 1.2, 1.3, "ahead"));
         return Findings.from(new ResultsTable.ResultsFile(TestRows.ENV, rows, List.of(), comparisons, null,
-                java.util.Map.of("remote", "kernel 6.12, Lab CPU (16 cores); data over eth1: driver mlx5_core, MTU 9000")));
+                java.util.Map.of("remote", "kernel 6.12, Lab CPU (16 logical CPUs); data over eth1: driver mlx5_core, MTU 9000")));
     }
 
     @Test
@@ -65,7 +65,7 @@ class TopologyFindingsTest {
         assertThat(off).contains("### netns: a receive agent in a network namespace", "### remote: a receive agent on another host");
         assertThat(off.substring(off.indexOf("### remote"))).contains("zerocopy is 1.25× [1.20–1.30] sendmsg").contains("#### Zero-copy over remote")
                 .contains("completed sends were flagged COPIED");
-        assertThat(off).contains("Receivers' host, as their agent reported it: kernel 6.12, Lab CPU (16 cores); data over "
+        assertThat(off).contains("Receivers' host, as their agent reported it: kernel 6.12, Lab CPU (16 logical CPUs); data over "
                 + "eth1: driver mlx5_core, MTU 9000.");
         assertThat(off.substring(off.indexOf("### netns"), off.indexOf("### remote"))).contains("Across the veth pair")
                 .contains("Receivers' host, as their agent reported it: not reported")

@@ -87,7 +87,7 @@ class EnvironmentFactsTest {
         assertThat(env.cpuGovernor()).isEqualTo("performance");
         assertThat(env.virtualisation()).contains("DMI product: KVM").contains("hypervisor flag: yes");
         assertThat(env.hostname()).isEqualTo("box");
-        assertThat(env.host()).isEqualTo("kernel 6.8.0-test, Imaginary CPU @ 3GHz, " + env.cores() + " cores");
+        assertThat(env.host()).isEqualTo("kernel 6.8.0-test, Imaginary CPU @ 3GHz, " + env.cores() + " logical CPUs");
     }
 
     @Test
