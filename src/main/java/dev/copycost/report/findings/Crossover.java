@@ -21,10 +21,14 @@ import java.util.Optional;
  *                     never compared them side by side (a failed arm, say)
  */
 record Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize,
-        boolean unpairedRows) {
+        boolean unpairedRows, double margin) {
 
     Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize) {
-        this(a, b, threads, verdict, size, bySize, false);
+        this(a, b, threads, verdict, size, bySize, false, Double.NaN);
+    }
+
+    Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize, boolean unpairedRows) {
+        this(a, b, threads, verdict, size, bySize, unpairedRows, Double.NaN);
     }
 
     /** What the comparison over all sizes says. */
@@ -97,7 +101,7 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         if (bySize.isEmpty()) {
             boolean both = index.sizes().stream().anyMatch(size -> index.get(a, size, threads).isPresent()
                     && index.get(b, size, threads).isPresent());
-            return new Crossover(a, b, threads, Verdict.NO_DATA, -1, bySize, both);
+            return new Crossover(a, b, threads, Verdict.NO_DATA, -1, bySize, both, index.margin());
         }
         // walk down from the largest size while A stays ahead: what remains is the crossover suffix
         int first = bySize.size();
@@ -105,14 +109,17 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             first--;
         }
         if (first == 0) {
-            return new Crossover(a, b, threads, Verdict.AHEAD_AT_ALL_SIZES, bySize.get(0).size(), bySize);
+            return new Crossover(a, b, threads, Verdict.AHEAD_AT_ALL_SIZES, bySize.get(0).size(), bySize, false,
+                    index.margin());
         }
         if (first < bySize.size()) {
-            return new Crossover(a, b, threads, Verdict.CROSSOVER, bySize.get(first).size(), bySize);
+            return new Crossover(a, b, threads, Verdict.CROSSOVER, bySize.get(first).size(), bySize, false,
+                    index.margin());
         }
         Order last = bySize.get(bySize.size() - 1).order();
         return new Crossover(a, b, threads,
-                last == Order.B_AHEAD ? Verdict.NOT_WITHIN_TESTED_SIZES : Verdict.NOT_DISTINGUISHABLE, -1, bySize);
+                last == Order.B_AHEAD ? Verdict.NOT_WITHIN_TESTED_SIZES : Verdict.NOT_DISTINGUISHABLE, -1, bySize, false,
+                index.margin());
     }
 
     Optional<Comparison> at(int size) {
@@ -233,7 +240,22 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             case OVERLAP -> run.get(0).paired() ? "undecided at " : "ranges overlap at ";
         };
         String direction = order == Order.EQUIVALENT || order == Order.OVERLAP ? a + "/" + b + " " : "";
-        return head + sizes + " (" + direction + ratios + "; " + evidenceOf(run) + ")";
+        return head + sizes + " (" + direction + ratios + "; " + evidenceOf(run) + slight(run) + ")";
+    }
+
+    /**
+     * A lead whose interval excludes 1 but reaches into the equivalence margin is decided, yet may be
+     * smaller than the margin the run called not worth stating: say so, at the sizes where it is.
+     */
+    private String slight(List<Comparison> run) {
+        if (!(margin > 0) || !run.get(0).paired()) {
+            return "";
+        }
+        List<String> sizes = run.stream().filter(c -> c.order() == Order.A_AHEAD ? c.ratioLow() < 1 + margin
+                        : c.order() == Order.B_AHEAD && 1 / c.ratioHigh() < 1 + margin)
+                .map(c -> Fmt.size(c.size())).toList();
+        return sizes.isEmpty() ? "" : "; at " + String.join(", ", sizes) + " possibly by less than the "
+                + Fmt.percent(margin) + " equivalence margin";
     }
 
     /** "95% interval over 8 rounds", "95% intervals over 8, 8, 9 rounds", or the fallback's ranges. */

@@ -46,7 +46,8 @@ public final class Findings {
         RunMethod method = results.method();
         EnvironmentFacts env = results.environment();
         this.topologies = new TopologyFindings(results);
-        this.index = new RowIndex(loopback.rows(), loopback.comparisons());
+        this.index = new RowIndex(loopback.rows(), loopback.comparisons(),
+                method == null ? Double.NaN : method.equivalence());
         // the method note's machine load covers every block of the run, not loopback's strategies alone
         this.paired = new PairedFindings(index, method, env, results.comparisons());
         this.env = env;

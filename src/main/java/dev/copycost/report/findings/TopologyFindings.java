@@ -31,7 +31,8 @@ final class TopologyFindings {
         this.hosts = results.receiverHosts();
         for (String topology : results.topologies()) {
             ResultsTable.ResultsFile one = results.ofTopology(topology);
-            RowIndex index = new RowIndex(one.rows(), one.comparisons());
+            RowIndex index = new RowIndex(one.rows(), one.comparisons(),
+                    one.method() == null ? Double.NaN : one.method().equivalence());
             parts.put(topology, new Part(topology, index, new PairedFindings(index, one.method(), env),
                     new ZeroCopyFindings(index, env)));
         }

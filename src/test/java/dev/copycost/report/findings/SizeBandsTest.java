@@ -132,4 +132,19 @@ class SizeBandsTest {
                 + "interval over 9 rounds): zerocopy was last ahead at 4 KiB, so the reversal lies in (4 KiB, 64 KiB]")
                 .contains("zerocopy ahead at 64 B–4 KiB").doesNotContain("not within the tested sizes");
     }
+
+    /** Review of issue 16: "sendmsg beats copy-send from 64 KiB on (1.09× [1.02–1.17])" excludes 1 but not a 2 % lead. */
+    @Test
+    void aLeadWhoseIntervalReachesIntoTheMarginSaysItMayBeSmallerThanTheMargin() {
+        List<ComparisonRow> rows = new ArrayList<>();
+        rows.add(c("sendmsg", "copy-send", 4096, 1, 0.99, 0.9, 1.1, "undecided", 8));
+        rows.add(c("sendmsg", "copy-send", 65536, 1, 1.09, 1.02, 1.17, "ahead", 8));
+        rows.add(c("zerocopy", "send", 4096, 1, 1.5, 1.4, 1.6, "ahead", 8));
+        rows.add(c("zerocopy", "send", 65536, 1, 1.5, 1.4, 1.6, "ahead", 8));
+        Findings f = findings(rows);
+
+        assertThat(f.crossover("sendmsg", "copy-send", 1).text()).contains("sendmsg ahead at 64 KiB (1.09× [1.02–1.17]; "
+                + "95% interval over 8 rounds; at 64 KiB possibly by less than the 3 % equivalence margin)");
+        assertThat(f.crossover("zerocopy", "send", 1).text()).doesNotContain("possibly by less");
+    }
 }
