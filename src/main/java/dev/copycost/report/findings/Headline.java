@@ -51,7 +51,7 @@ final class Headline {
         } else {
             bullets.add(share + ". Undecided, and why: each interval below includes 1 and reaches beyond the ±"
                     + margin() + " equivalence margin (or is unknown), so these data show neither a difference nor "
-                    + "an equivalence; each block's rounds and the reason it stopped come with it:"
+                    + "an equivalence; each comes with its rounds and the reason its block stopped:"
                     + index.sizes().stream().map(this::undecidedAt).flatMap(Optional::stream)
                             .map(line -> "\n  - " + line).collect(Collectors.joining()));
         }
@@ -83,7 +83,7 @@ final class Headline {
         return line.append(": ").append(String.join("; ", parts)).append('.').toString();
     }
 
-    /** "**64 KiB**, 2 undecided: at 1 connection (12 rounds; stopped: ...) sendmsg/send 1.02× [0.91–1.15], ...". */
+    /** "**64 KiB**, 1 undecided: at 1 connection(s) (stopped: ...) sendmsg/send 1.02× [0.91–1.15] over 12 rounds". */
     Optional<String> undecidedAt(int size) {
         List<ComparisonRow> open = undecided(at(size));
         if (open.isEmpty()) {
@@ -92,10 +92,10 @@ final class Headline {
         Map<Integer, List<ComparisonRow>> byBlock = new LinkedHashMap<>();
         open.stream().limit(NAMED_UNDECIDED).forEach(c -> byBlock.computeIfAbsent(c.threads(), t -> new ArrayList<>()).add(c));
         String blocks = byBlock.entrySet().stream().map(e -> {
-            ComparisonRow first = e.getValue().get(0);
-            return "at " + e.getKey() + " connection(s) (" + first.rounds() + " rounds; stopped: " + first.stopReason()
-                    + ") " + e.getValue().stream().map(c -> c.a() + "/" + c.b() + " " + c.ratioText())
-                            .collect(Collectors.joining(", "));
+            // one block per size and connection count, so one reason it stopped
+            return "at " + e.getKey() + " connection(s) (stopped: " + e.getValue().get(0).stopReason() + ") "
+                    + e.getValue().stream().map(c -> c.a() + "/" + c.b() + " " + c.ratioText() + " over " + c.rounds()
+                            + " rounds").collect(Collectors.joining(", "));
         }).collect(Collectors.joining("; "));
         return Optional.of("**" + Fmt.size(size) + "**, " + open.size() + " undecided: " + blocks
                 + (open.size() > NAMED_UNDECIDED ? "; and " + (open.size() - NAMED_UNDECIDED)

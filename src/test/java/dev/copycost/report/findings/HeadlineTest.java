@@ -84,10 +84,10 @@ class HeadlineTest {
         // then what stayed undecided, with its interval, its rounds and why the block stopped
         assertThat(summary.substring(summary.indexOf("Undecided, and why"))).startsWith("Undecided, and why: each "
                 + "interval below includes 1 and reaches beyond the ±3 % equivalence margin")
-                .contains("  - **4 KiB**, 1 undecided: at 1 connection(s) (9 rounds; stopped: every comparison decided "
-                        + "after 9 rounds) zerocopy/send 0.90× [0.70–1.15].")
-                .contains("  - **64 KiB**, 1 undecided: at 1 connection(s) (12 rounds; stopped: " + BUDGET
-                        + ") sendmsg/send 1.02× [0.91–1.15].");
+                .contains("  - **4 KiB**, 1 undecided: at 1 connection(s) (stopped: every comparison decided "
+                        + "after 9 rounds) zerocopy/send 0.90× [0.70–1.15] over 9 rounds.")
+                .contains("  - **64 KiB**, 1 undecided: at 1 connection(s) (stopped: " + BUDGET
+                        + ") sendmsg/send 1.02× [0.91–1.15] over 12 rounds.");
         assertThat(summary).contains("- 10 of 12 comparisons decided (83.3 %). Undecided, and why");
     }
 
@@ -145,8 +145,8 @@ class HeadlineTest {
         String summary = findings(rows, List.of("send", "sendmsg"), 1).summary();
 
         assertThat(summary).contains("**64 B**, 0 of 1 comparisons decided (see the undecided below).")
-                .contains("**64 B**, 1 undecided: at 1 connection(s) (1 rounds; stopped: every comparison decided after "
-                        + "1 rounds) sendmsg/send 1.40× [interval unknown with 1 observation(s)].");
+                .contains("**64 B**, 1 undecided: at 1 connection(s) (stopped: every comparison decided after "
+                        + "1 rounds) sendmsg/send 1.40× [interval unknown with 1 observation(s)] over 1 rounds.");
     }
 
     @Test

@@ -68,7 +68,7 @@ class PairedFindingsTest {
                         + "connection(s) (8 rounds)")
                 .contains("**4 KiB**, 2 of 3 comparisons decided: sendmsg ahead of zerocopy by 4.55× [3.85–5.56]");
         assertThat(bullets.get(1)).startsWith("8 of 9 comparisons decided")
-                .contains("**4 KiB**, 1 undecided: at 1 connection(s) (8 rounds; stopped: budget) zerocopy/send 0.96× [0.69–1.35]");
+                .contains("**4 KiB**, 1 undecided: at 1 connection(s) (stopped: budget) zerocopy/send 0.96× [0.69–1.35] over 8 rounds");
     }
 
     @Test
@@ -78,7 +78,7 @@ class PairedFindingsTest {
             many.add(c(a, "send", 4096, 1.0, 0.8, 1.25, "undecided"));
         }
         assertThat(findings(many).summaryBullets().get(1)).startsWith("0 of 10 comparisons decided")
-                .contains("copy-send/send 1.00× [0.80–1.25]").doesNotContain("nio-gather/send")
+                .contains("copy-send/send 1.00× [0.80–1.25] over 8 rounds").doesNotContain("nio-gather/send")
                 .endsWith("; and 7 more (test \"Paired comparisons\", comparisons.csv).");
     }
 
