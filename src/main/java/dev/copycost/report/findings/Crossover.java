@@ -145,10 +145,6 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             }
             case NOT_DISTINGUISHABLE: {
                 Comparison c = bySize.get(bySize.size() - 1);
-                if (!c.paired()) {
-                    return "not distinguishable from noise at " + Fmt.size(c.size())
-                            + ", where the ranges over windows overlap; by size: " + bands();
-                }
                 return (c.order() == Order.EQUIVALENT ? "no crossover within the tested sizes: "
                         : "no crossover shown within the tested sizes: ") + bands();
             }
@@ -189,6 +185,24 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
                 : ", range over windows") + "): " + a + " was last ahead at " + Fmt.size(bySize.get(lastAhead).size())
                 + ", so the reversal lies in (" + Fmt.size(bySize.get(lastAhead).size()) + ", " + Fmt.size(from.size())
                 + "]");
+    }
+
+    /**
+     * The same verdict for the summary, the sizes first: what each size decided, then what that adds
+     * up to. A line that opened on the conclusion ("no crossover shown") would read as "no
+     * difference" to someone who stops there, while A may be far ahead at the smaller sizes.
+     */
+    String bySizeFirst() {
+        return switch (verdict) {
+            case CROSSOVER -> bands() + "; so " + a + " beats " + b + " from " + Fmt.size(size) + " on, and "
+                    + bracket();
+            case AHEAD_AT_ALL_SIZES -> bands() + "; so " + a + " beats " + b + " at every tested size: the "
+                    + "crossover, if any, is below " + Fmt.size(size);
+            case NOT_DISTINGUISHABLE -> bands() + "; so no crossover is shown within the tested sizes";
+            case NOT_WITHIN_TESTED_SIZES -> bands() + "; so " + reversal().orElse("no crossover within the tested "
+                    + "sizes (" + b + " ahead at the largest)");
+            case NO_DATA -> text();
+        };
     }
 
     /**

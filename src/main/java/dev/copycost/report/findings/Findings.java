@@ -36,6 +36,7 @@ public final class Findings {
     private final CostPerByte cost;
     private final SeedComparison seed;
     private final PairedFindings paired;
+    private final Headline headline;
     private final UringFindings uring;
     private final TopologyFindings topologies;
     private final CpuFindings cpu;
@@ -50,6 +51,7 @@ public final class Findings {
                 method == null ? Double.NaN : method.equivalence());
         // the method note's machine load covers every block of the run, not loopback's strategies alone
         this.paired = new PairedFindings(index, method, env, results.comparisons());
+        this.headline = new Headline(index, method);
         this.env = env;
         this.scaling = new ThreadScaling(index, env);
         this.zeroCopy = new ZeroCopyFindings(index, env);
@@ -187,7 +189,10 @@ public final class Findings {
         return seed.markdown();
     }
 
-    /** Five to eight headline bullets. */
+    /**
+     * Five to eight headline bullets, opening with the decided claims per size and then what stayed
+     * undecided ({@link Headline}), the per-size lines nested under those two.
+     */
     public String summary() {
         return "## Summary\n\n" + summaryBullets().stream().map(b -> "- " + b + "\n").collect(Collectors.joining());
     }
@@ -199,13 +204,7 @@ public final class Findings {
             bullets.add("No point was measured on " + env.host() + ", so there is nothing to conclude.");
             return bullets;
         }
-        if (index.paired()) {
-            List<String> claims = paired.strongestClaims();
-            bullets.add("Strongest decided claim at each size (ratio of throughput measured side by side, 95% "
-                    + "interval): " + (claims.isEmpty() ? "none was decided" : String.join("; ", claims))
-                    + ".");
-            bullets.add(paired.decidedShare() + ". " + paired.undecidedText());
-        }
+        bullets.addAll(headline.bullets());
         long noisy = rows.stream().filter(ResultRow::noisy).count();
         bullets.add("Measured on " + env.host() + " (" + env.virtualisation() + "): " + rows.size() + " points, "
                 + "strategies " + String.join(", ", index.strategies()) + "; sizes "
@@ -221,8 +220,8 @@ public final class Findings {
         }
         for (Pair pair : List.of(PAIRS.get(0), PAIRS.get(2))) {
             if (sharedThreads(pair.a(), pair.b()).contains(fewest)) {
-                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " connection(s): "
-                        + crossover(pair.a(), pair.b(), fewest).text() + ".");
+                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " connection(s), by size: "
+                        + crossover(pair.a(), pair.b(), fewest).bySizeFirst() + ".");
             }
         }
         if (zeroCopy.kind() != ZeroCopyFindings.Kind.NOT_MEASURED) {
@@ -277,8 +276,8 @@ public final class Findings {
         }
         return top.gbpsMin() > second.gbpsMax()
                 ? ", clearly ahead of " + second.strategy() + " (" + Fmt.num(second.gbpsMedian()) + ")"
-                : ", not distinguishable from " + second.strategy() + " (" + Fmt.num(second.gbpsMedian())
-                        + "): ranges overlap";
+                : ", its range overlapping " + second.strategy() + "'s (" + Fmt.num(second.gbpsMedian())
+                        + "), so no lead over it is claimed";
     }
 
     /**

@@ -7,16 +7,14 @@ import dev.copycost.report.results.EnvironmentFacts;
 import dev.copycost.report.results.RunMethod;
 import dev.copycost.rounds.BlockResult;
 import dev.copycost.statistics.Verdict;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.stream.Collectors;
 
 /**
- * What the paired comparisons of a run say on their own: the strongest decided claim at each size,
- * what stayed undecided, what placement alone changed, and how the run measured (the method note).
+ * What the paired comparisons of a run say beside the headline ({@link Headline}): what placement alone
+ * changed, and how the run measured (the method note).
  * Every figure is a ratio measured side by side, with its 95% interval and its rounds.
  */
 final class PairedFindings {
@@ -47,24 +45,6 @@ final class PairedFindings {
     }
 
     /**
-     * The strongest decided claim per size: of the comparisons at that size (any thread count) that
-     * are ahead or behind, the one whose interval lies furthest from 1 on its near side (the claim
-     * that would survive the most), read so that the ratio is above 1.
-     */
-    List<String> strongestClaims() {
-        List<String> claims = new ArrayList<>();
-        for (int size : index.sizes()) {
-            strongest(size).ifPresent(c -> claims.add(c.a() + " is " + c.ratioText() + " " + c.b() + " at "
-                    + Fmt.size(size) + ", " + c.threads() + " connection(s) (" + c.rounds() + " rounds)"));
-        }
-        return claims;
-    }
-
-    private Optional<ComparisonRow> strongest(int size) {
-        return strongest(index.comparisons().stream().filter(c -> c.size() == size));
-    }
-
-    /**
      * Of comparisons that are ahead or behind, the one whose interval lies furthest from 1 on its near
      * side, read so that its ratio is above 1.
      */
@@ -74,38 +54,6 @@ final class PairedFindings {
                 .map(c -> c.verdictValue() == Verdict.BEHIND ? c.reversed() : c)
                 .max(Comparator.comparingDouble(ComparisonRow::ciLow));
     }
-
-    /** Every comparison that stayed undecided, with its interval and rounds. */
-    List<ComparisonRow> undecided() {
-        return index.comparisons().stream().filter(c -> c.verdictValue() == Verdict.UNDECIDED).toList();
-    }
-
-    /** The share of comparisons decided (ahead, behind or equivalent). */
-    String decidedShare() {
-        long all = index.comparisons().size();
-        long decided = all - undecided().size();
-        return decided + " of " + all + " comparisons decided (" + Fmt.percent(all == 0 ? Double.NaN : decided / (double) all)
-                + ")";
-    }
-
-    /** A line naming what stayed undecided, compactly: the first few, then how many more. */
-    String undecidedText() {
-        List<ComparisonRow> open = undecided();
-        if (open.isEmpty()) {
-            return "Every paired comparison was decided.";
-        }
-        String named = open.stream().limit(NAMED_UNDECIDED)
-                .map(c -> c.a() + " vs " + c.b() + " at " + Fmt.size(c.size()) + " × " + c.threads() + " "
-                        + c.ratioText() + " (" + c.rounds() + " rounds)")
-                .collect(Collectors.joining("; "));
-        return "Undecided (the 95% interval includes 1 and reaches beyond the ±"
-                + Fmt.percent(method == null ? Double.NaN : method.equivalence()) + " margin, or is unknown): " + named
-                + (open.size() > NAMED_UNDECIDED ? "; and " + (open.size() - NAMED_UNDECIDED)
-                        + " more (test \"Paired comparisons\", comparisons.csv)" : "") + ".";
-    }
-
-    /** How many undecided comparisons the summary names before it counts the rest. */
-    private static final int NAMED_UNDECIDED = 8;
 
     /** The placement study: what placement alone changed for one strategy at 1 thread. */
     String placementMarkdown() {
@@ -171,7 +119,7 @@ final class PairedFindings {
                 .append("- **Topologies.** ").append(method.topologies() == null ? "loopback" : method.topologies())
                 .append(" (each topology's strategies are compared in blocks of their own, never across topologies).\n")
                 .append("- **The rest of the machine.** ").append(machineLoad()).append('\n')
-                .append("- **Outcome.** ").append(decidedShare()).append(".\n");
+                .append("- **Outcome.** ").append(new Headline(index, method).decidedShare()).append(".\n");
         return md.toString();
     }
 

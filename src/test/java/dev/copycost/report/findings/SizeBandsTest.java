@@ -73,7 +73,7 @@ class SizeBandsTest {
                 .contains("undecided at 64 KiB (zerocopy/sendmsg 1.02× [0.91–1.15]; 95% interval over 12 rounds)")
                 .doesNotContain("not distinguishable").doesNotContain("noise");
         String summary = f.summary();
-        assertThat(summary).contains("zerocopy vs sendmsg at 1 connection(s): ").contains("sendmsg ahead at 64 B–4 KiB")
+        assertThat(summary).contains("zerocopy vs sendmsg at 1 connection(s), by size: ").contains("sendmsg ahead at 64 B–4 KiB")
                 .doesNotContain("not distinguishable from noise");
     }
 
