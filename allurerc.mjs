@@ -5,13 +5,14 @@
 //
 // Two reports from the same results, each one self-contained HTML file:
 // - "findings": only what the experiments found, the Findings suite (summary and conclusions,
-//   charts, tables) and the Experiment matrix (one test per point). allure-report.sh makes it the
+//   charts, tables), the Experiment matrix (one test per point) and the Calibration (copycost
+//   against its C twin and iperf3). allure-report.sh makes it the
 //   report's index.html and opens it on the test holding the summary: the tree lists suites in the
 //   order they ran, which puts the matrix above the findings, so the tree alone would not lead.
 // - "all-tests": every test of the build, the unit tests included, for whoever debugs the harness.
 
 /** The suites a reader of the findings needs; everything else is a unit test of the harness. */
-const FINDINGS_EPICS = ["Findings", "Experiment matrix"];
+const FINDINGS_EPICS = ["Findings", "Experiment matrix", "Calibration"];
 
 const common = {
   // One HTML file with everything inlined, so it opens from file:// without a server.
