@@ -222,7 +222,8 @@ public final class AgentContainer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "container " + container.getContainerId() + " (" + image() + ", agent at "
+        String id = container.getContainerId() == null ? "(none)" : container.getContainerId().substring(0, 12);
+        return "container " + id + " (" + image() + ", agent at "
                 + address.getAddress().getHostAddress() + ":" + address.getPort() + ")";
     }
 }

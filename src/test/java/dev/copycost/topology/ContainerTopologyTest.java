@@ -83,6 +83,26 @@ class ContainerTopologyTest {
     }
 
     @Test
+    @DisplayName("a killed agent container fails the next trial within seconds naming the agent; closing still removes it")
+    void aKilledContainerFailsTheTrialInSeconds() throws Exception {
+        ContainerTopology container = ContainerTopology.start(Duration.ofSeconds(2));
+        String id = container.agent().containerId();
+        String agent = container.agent().address().getAddress().getHostAddress();
+        try {
+            docker().killContainerCmd(id).exec();
+            ExperimentSpec spec = ExperimentSpec.of(StrategyName.SENDMSG, 4096, 1)
+                    .withTiming(Duration.ofMillis(100), Duration.ofMillis(200), 1);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Experiment.run(spec, container)).hasMessageContaining("agent at " + agent);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("how long a lost agent takes to fail the trial")
+                    .isLessThan(Duration.ofSeconds(15));
+        } finally {
+            container.close();
+        }
+        assertThat(AgentContainer.containersOf(SELF)).as("containers of this run after close").isEmpty();
+    }
+
+    @Test
     @DisplayName("an agent that cannot start fails the start naming what it printed, and leaves no container")
     void aFailedStartLeavesNoContainer() {
         assertThatThrownBy(() -> AgentContainer.start(List.of("receive", "--port", "70000"), Duration.ofSeconds(60)))
