@@ -47,7 +47,8 @@ public final class Findings {
         EnvironmentFacts env = results.environment();
         this.topologies = new TopologyFindings(results);
         this.index = new RowIndex(loopback.rows(), loopback.comparisons());
-        this.paired = new PairedFindings(index, method, env);
+        // the method note's machine load covers every block of the run, not loopback's strategies alone
+        this.paired = new PairedFindings(index, method, env, results.comparisons());
         this.env = env;
         this.scaling = new ThreadScaling(index, env);
         this.zeroCopy = new ZeroCopyFindings(index, env);

@@ -24,10 +24,26 @@ final class PairedFindings {
     private final RunMethod method;
     private final EnvironmentFacts env;
 
+    /** The blocks whose machine load the method note describes: every block of the run, all topologies and kinds. */
+    private final List<ComparisonRow> runBlocks;
+
     PairedFindings(RowIndex index, RunMethod method, EnvironmentFacts env) {
+        this(index, method, env, index.comparisons());
+    }
+
+    /** @param runBlocks the comparisons of every block whose machine load the note states */
+    PairedFindings(RowIndex index, RunMethod method, EnvironmentFacts env, List<ComparisonRow> runBlocks) {
         this.index = index;
         this.method = method;
         this.env = env;
+        this.runBlocks = List.copyOf(runBlocks);
+    }
+
+    /** A block's name: its size and connections, with its topology and kind where they are not the default. */
+    private static String block(ComparisonRow c) {
+        return (c.topology().equals(dev.copycost.experiment.PointResult.LOOPBACK) ? "" : c.topology() + " ")
+                + (c.kind().equals(dev.copycost.rounds.Block.STRATEGIES) ? "" : c.kind() + " ")
+                + Fmt.size(c.size()) + " × " + c.threads();
     }
 
     /**
@@ -164,20 +180,21 @@ final class PairedFindings {
      * strategy wins, not only how fast all run, so a reader must know whether the machine was quiet.
      */
     private String machineLoad() {
-        double[] other = index.comparisons().stream().mapToDouble(ComparisonRow::otherCpus)
+        double[] other = runBlocks.stream().mapToDouble(ComparisonRow::otherCpus)
                 .filter(Double::isFinite).sorted().toArray();
-        double steal = index.comparisons().stream().mapToDouble(ComparisonRow::stealShare).filter(Double::isFinite)
-                .max().orElse(Double.NaN);
+        ComparisonRow stealiest = runBlocks.stream().filter(c -> Double.isFinite(c.stealShare()))
+                .max(java.util.Comparator.comparingDouble(ComparisonRow::stealShare)).orElse(null);
         if (other.length == 0) {
             return "Not recorded.";
         }
-        List<String> blocks = index.comparisons().stream().map(c -> Fmt.size(c.size()) + " × " + c.threads())
-                .distinct().toList();
-        List<String> remeasured = index.comparisons().stream().filter(c -> c.stopReason().contains(BlockResult.SET_ASIDE))
-                .map(c -> Fmt.size(c.size()) + " × " + c.threads()).distinct().toList();
-        List<String> loud = index.comparisons().stream()
+        List<String> blocks = runBlocks.stream().map(PairedFindings::block).distinct().toList();
+        List<String> remeasured = runBlocks.stream().filter(c -> c.stopReason().contains(BlockResult.SET_ASIDE))
+                .map(PairedFindings::block).distinct().toList();
+        List<String> loud = runBlocks.stream()
                 .filter(c -> c.stealShare() > method.maxSteal() || c.otherCpus() > method.maxOtherCpus())
-                .map(c -> Fmt.size(c.size()) + " × " + c.threads()).distinct().toList();
+                .map(c -> block(c) + " (steal " + Fmt.percent(c.stealShare()) + ", other processes "
+                        + Fmt.num(c.otherCpus()) + " CPUs)").distinct().toList();
+        double steal = stealiest == null ? Double.NaN : stealiest.stealShare();
         String quiet = "A block counts as measured on a quiet machine when steal stayed within "
                 + Fmt.percent(method.maxSteal()) + " and other processes within " + Fmt.num(method.maxOtherCpus())
                 + " CPUs; one that was not is measured again, up to " + method.attempts() + " times, and the first quiet "
@@ -188,8 +205,9 @@ final class PairedFindings {
                         : "**Never quiet, so read their verdicts as measured under contention:** " + String.join(", ", loud)
                                 + ". ");
         return quiet + "Other processes used " + Fmt.num(other[0]) + "–" + Fmt.num(other[other.length - 1])
-                + " CPUs' worth of time while the blocks ran (of " + env.cores() + "), and the hypervisor took up to "
-                + Fmt.percent(steal) + " as steal. A busy neighbour need not slow every strategy alike: it can change "
+                + " CPUs' worth of time while the blocks ran (of " + env.cores() + " logical CPUs), and the hypervisor took up "
+                + "to " + Fmt.percent(steal) + " as steal" + (stealiest == null ? "" : " (block " + block(stealiest) + ")")
+                + ". A busy neighbour need not slow every strategy alike: it can change "
                 + "which one wins, so verdicts hold for the conditions they were measured in; columns other_cpus and "
                 + "steal_share of comparisons.csv give each block's.";
     }

@@ -119,7 +119,7 @@ class FindingsTest {
         for (int q = 1; q <= 6; q++) {
             assertThat(md).contains("### Q" + q + ". " + AnalysisQuestions.QUESTIONS.get(q - 1));
         }
-        assertThat(count(md, "*Measured on:* kernel 6.1.0-test, Test CPU 9000, 4 cores")).isEqualTo(6);
+        assertThat(count(md, "*Measured on:* kernel 6.1.0-test, Test CPU 9000, 4 logical CPUs")).isEqualTo(6);
         assertThat(count(md, "*Evidence:* ")).isEqualTo(6);
     }
 
@@ -244,7 +244,7 @@ class FindingsTest {
         String md = deferred().seedComparison();
 
         assertThat(md).contains("Intel desktop, Ubuntu 22.04").contains("single run")
-                .contains("kernel 6.1.0-test, Test CPU 9000, 4 cores")
+                .contains("kernel 6.1.0-test, Test CPU 9000, 4 logical CPUs")
                 // sendmsg 64 KiB × 1 is 60 × 1.3 = 78 Gbps here, 75.6 in the seed
                 .contains("| A2 | sendmsg | 64 KiB | 1 | 75.6 | 78 [74.1–81.9] | 1.03× |")
                 .contains("information only");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * largest size undecided, and copy-send ahead of sendmsg at 64 B at every connection count.
  */
 class SizeBandsTest {
-    private static final RunMethod METHOD = new RunMethod(1234, 5, 30, 45, 0.03, "os", "250ms", "750ms",
+    static final RunMethod METHOD = new RunMethod(1234, 5, 30, 45, 0.03, "os", "250ms", "750ms",
             "Student-t 95% interval on log values (geometric mean)", 0.998, 0.05, 0.25, 3);
     private static final int[] SIZES = {64, 512, 4096, 65536};
     private static final int[] CONNECTIONS = {1, 2};
@@ -41,7 +41,7 @@ class SizeBandsTest {
         return Findings.from(new ResultsTable.ResultsFile(TestRows.ENV, rows, List.of(), comparisons, METHOD));
     }
 
-    private static List<ComparisonRow> reviewedRun() {
+    static List<ComparisonRow> reviewedRun() {
         List<ComparisonRow> all = new ArrayList<>();
         for (int t : CONNECTIONS) {
             // stored as zerocopy against sendmsg, behind: read the other way round, sendmsg is ahead
