@@ -165,8 +165,8 @@ final class RunCommand implements Callable<Integer> {
         }
         PointResult result;
         Topology topology;
-        // the namespace and its agent (netns), the agent's container (container) are removed when the run
-        // ends, also when it fails
+        // the namespace and its agent (netns) or the agent's container (container) are removed when the
+        // run ends, also when it fails
         try (Topologies topologies = new Topologies(plan, ExperimentSpec.DEFAULT_IO_TIMEOUT)) {
             topology = topologies.get(name);
             result = Experiment.run(spec, topology);
