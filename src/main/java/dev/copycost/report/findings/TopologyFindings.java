@@ -114,6 +114,7 @@ final class TopologyFindings {
         return switch (topology) {
             case "netns" -> "a receive agent in a network namespace of its own, across a veth pair";
             case "remote" -> "a receive agent on another host (copycost.peer)";
+            case "container" -> "a receive agent in a container started by Testcontainers, across the Docker bridge";
             default -> "a receive agent";
         };
     }

@@ -82,6 +82,9 @@ public final class ZeroCopyFindings {
             case "netns":
                 return "Across the veth pair into the namespace the data still reaches a socket on this host, as on "
                         + "loopback. " + LOOPBACK_REASON;
+            case "container":
+                return "Across the Docker bridge (a veth pair into the container's namespace) the data still reaches "
+                        + "a socket on this host, as on loopback. " + LOOPBACK_REASON;
             default:
                 return "Here the data went to a receive agent over " + topology + "; where it left this host through a "
                         + "device, the kernel copies pinned pages that the device cannot send from directly (the "
