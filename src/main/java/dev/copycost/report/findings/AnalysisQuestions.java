@@ -244,12 +244,12 @@ final class AnalysisQuestions {
         if (index.threads().size() < 2) {
             return new String[] {"Not answerable from this run: only one connection count was measured.", "none."};
         }
-        a.append(f.scaling().coresNote()).append(" Best connection count and gain over the fewest connections: ");
+        a.append(f.scaling().coresNote()).append(" The connection count with the highest throughput estimate, and its "
+                + "gain over the fewest connections: ");
         List<String> parts = new ArrayList<>();
         for (int size : sizes) {
             for (String s : index.strategies()) {
-                f.scaling().best(s, size).ifPresent(b -> parts.add(s + " at " + Fmt.size(size) + ": "
-                        + b.best().threads() + " connection(s), " + b.factorText() + (b.clear() ? "" : " (tie)")));
+                f.scaling().best(s, size).ifPresent(b -> parts.add(s + " at " + Fmt.size(size) + ": " + b.phrase()));
             }
         }
         a.append(String.join("; ", parts)).append(".\n\n");

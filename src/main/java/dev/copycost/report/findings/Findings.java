@@ -234,12 +234,12 @@ public final class Findings {
         }
         int largest = sizes.get(sizes.size() - 1);
         String best = index.strategies().stream()
-                .map(s -> scaling.best(s, largest).map(b -> s + " " + b.best().threads() + " (" + b.factorText()
-                        + (b.clear() ? "" : ", tie") + ")"))
+                .map(s -> scaling.best(s, largest).map(b -> s + " " + b.phrase()))
                 .flatMap(Optional::stream).collect(Collectors.joining("; "));
         if (index.threads().size() > 1) {
-            bullets.add("Best connection count at " + Fmt.size(largest) + " (gain over " + fewest + " connection(s)): " + best
-                    + ". The host has " + env.cores() + " core(s) and each connection uses two threads.");
+            bullets.add("Highest throughput estimate by connection count at " + Fmt.size(largest) + " (gain over " + fewest
+                    + " connection(s)): " + best + ". The host has " + env.cores() + " logical CPU(s) and each connection "
+                    + "uses two threads.");
         }
         bullets.add(countersBullet() + " " + socketOptionsBullet());
         return bullets;

@@ -227,8 +227,19 @@ class FindingsTest {
     void bestThreadsNamesTheWinnerItsGainAndTheCores() {
         String md = deferred().bestThreads();
 
-        assertThat(md).contains("The host has 4 core(s)").contains("from 3 connection(s) on they outnumber the cores")
+        assertThat(md).contains("The host has 4 logical CPU(s)").contains("from 3 connection(s) on they outnumber the CPUs")
                 .contains("| sendmsg | 64 KiB | 4 | 195 [185–205] | 2.5× [2.26–2.76] vs 1 connection(s) | 2 connection(s), 140 (clearly behind) |");
+    }
+
+    /** Review of issue 16: "sendmsg 2 (1.19× [0.82–1.73], tie)" read as if 2 connections were best. */
+    @Test
+    void aGainThatSpansOneAndAnOverlappingRunnerUpAreNotCalledBest() {
+        ThreadScaling.Best b = new ThreadScaling.Best("sendmsg", 65536,
+                dev.copycost.report.TestRows.Row.of("sendmsg", 65536, 2).trials(9, 12, 15).build(),
+                dev.copycost.report.TestRows.Row.of("sendmsg", 65536, 1).trials(8, 10, 13).build(),
+                java.util.Optional.of(dev.copycost.report.TestRows.Row.of("sendmsg", 65536, 4).trials(8, 11, 14).build()));
+
+        assertThat(b.phrase()).startsWith("2 (gain ").contains(", undecided; not separated from 4)");
     }
 
     @Test
