@@ -35,20 +35,25 @@ class CpuFindingsTest {
                 .get(dev.copycost.profile.Role.parse(role)).share(c);
     }
 
+    /** A profile share as the text gives it: two significant figures. */
+    private static String pct(double share) {
+        return Fmt.rounded(100 * share, 2) + " %";
+    }
+
     @Test
     void partANamesEachCopyWhereItHappenedWithItsMeasuredShare() {
         Findings f = Findings.from(results(RUN, TestProfiles.recordedMatrix()));
         String md = f.cpuProfile();
         assertThat(md).contains("**sendmsg 64 KiB × 1**: 2 copies seen — 1 copy into the kernel at send time ("
-                + Fmt.percent(share("sendmsg-65536", "sender", Category.COPY_TO_KERNEL)) + " of sender CPU")
-                .contains("1 copy out to the receiver (" + Fmt.percent(share("sendmsg-65536", "receiver",
+                + pct(share("sendmsg-65536", "sender", Category.COPY_TO_KERNEL)) + " of sender CPU")
+                .contains("1 copy out to the receiver (" + pct(share("sendmsg-65536", "receiver",
                         Category.COPY_TO_USER)) + " of receiver CPU");
         assertThat(md).contains("**copy-send 64 KiB × 1**: 3 copies seen — 1 copy in user space");
         assertThat(md).contains("**zerocopy 64 KiB × 1**: 2 copies seen — 1 copy deferred to delivery, of the pinned "
-                + "pages (" + Fmt.percent(share("zerocopy-65536", "sender", Category.DEFERRED_COPY)))
+                + "pages (" + pct(share("zerocopy-65536", "sender", Category.DEFERRED_COPY)))
                 .contains("0 % copying at send time");
         assertThat(md).as("ns per message = share × the role's CPU per message")
-                .contains(Fmt.num(share("sendmsg-65536", "sender", Category.COPY_TO_KERNEL) * 29_000) + " ns per message");
+                .contains("about " + Fmt.rounded(share("sendmsg-65536", "sender", Category.COPY_TO_KERNEL) * 29_000, 2) + " ns per message");
         assertThat(md).contains("no hardware PMU");
         assertThat(f.markdown()).contains("## Where each copy happened");
     }
@@ -58,8 +63,8 @@ class CpuFindingsTest {
         Findings f = Findings.from(results(RUN, TestProfiles.recordedMatrix()));
         String q1 = f.analysisQuestions();
         assertThat(q1).contains("zerocopy 64 B × 1: page pinning "
-                + Fmt.percent(share("zerocopy-64", "sender", Category.PAGE_PINNING)) + " of sender CPU")
-                .contains("completion handling " + Fmt.percent(share("zerocopy-64", "sender", Category.COMPLETION)));
+                + pct(share("zerocopy-64", "sender", Category.PAGE_PINNING)) + " of sender CPU")
+                .contains("completion handling " + pct(share("zerocopy-64", "sender", Category.COMPLETION)));
     }
 
     @Test
