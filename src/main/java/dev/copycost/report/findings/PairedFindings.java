@@ -90,8 +90,9 @@ final class PairedFindings {
             return md.append("These results carry no paired comparisons (an older results.json): the ranges are "
                     + "min–max over windows of one run, which understate the spread between runs.\n").toString();
         }
-        int minRounds = index.comparisons().stream().mapToInt(ComparisonRow::rounds).min().orElse(0);
-        int maxRounds = index.comparisons().stream().mapToInt(ComparisonRow::rounds).max().orElse(0);
+        // every block of the run (placement study and other topologies included), not loopback's strategies alone
+        int minRounds = runBlocks.stream().mapToInt(ComparisonRow::rounds).min().orElse(0);
+        int maxRounds = runBlocks.stream().mapToInt(ComparisonRow::rounds).max().orElse(0);
         md.append("- **Trials.** Each point was measured by independent trials: fresh connections and threads, a warm-up of ")
                 .append(method.warmup()).append(", one measured window of ").append(method.duration())
                 .append(", then everything released. Uncertainty comes from the spread between trials.\n")
@@ -103,7 +104,9 @@ final class PairedFindings {
                         + "was decided, the block's budget of ").append(Fmt.num(method.budgetSeconds()))
                 .append(" s was spent, or ").append(method.maxRounds()).append(" rounds.\n")
                 .append("- **Intervals.** ").append(method.intervalMethod()).append(": for a pair, over the per-round "
-                        + "ratios A/B (a slow phase of the machine slows both trials of a round alike and cancels); for a "
+                        + "ratios A/B (the trials of a round run one after another, so a slow drift of the machine slows "
+                        + "both about alike and largely cancels, while a swing within a round does not and widens the "
+                        + "interval); for a "
                         + "point's own Gbps and CPU per byte, over its trials. Logarithms because the noise is "
                         + "multiplicative and A/B must read as the inverse of B/A; Student's t because blocks have few "
                         + "rounds, where a bootstrap under-covers.\n")
