@@ -86,7 +86,7 @@ class PairedFindingsTest {
     void theMethodNoteNamesSeedRoundsIntervalsAndPlacement() {
         Findings f = findings(DATA);
 
-        assertThat(f.method()).contains("seed 1234").contains("-Dcopycost.seed=1234").contains("Blocks ran 8 rounds")
+        assertThat(f.method()).contains("seed 1234").contains("-Dcopycost.seed=1234").contains("Blocks ran 8–9 rounds")
                 .contains("Student-t 95% interval on log values").contains("within ±3 %").contains("placement `os`")
                 .contains("Other processes used 0.1–0.1 CPUs' worth of time");
         assertThat(f.placement()).contains("| same-core | os | 1.30× [1.20–1.40] | ahead | 9 |")
