@@ -46,12 +46,12 @@ class ExperimentTest {
         // the first run of each strategy loads classes and probes, some of which keep descriptors of the JVM's
         // own open for good (NIO's, for nio-gather): warm every strategy before counting
         for (StrategyName s : StrategyName.values()) {
-            Experiment.run(ExperimentSpec.of(s, 4096, 2).withTiming(Duration.ofMillis(20), Duration.ofMillis(50), 1));
+            Experiment.run(ExperimentSpec.of(s, 4096, 2).withTiming(Duration.ofMillis(20), Duration.ofMillis(200), 1));
         }
         long fds = openDescriptors();
         long threads = copycostThreads();
         for (StrategyName s : StrategyName.values()) {
-            Experiment.run(ExperimentSpec.of(s, 512, 3).withTiming(Duration.ofMillis(20), Duration.ofMillis(50), 1));
+            Experiment.run(ExperimentSpec.of(s, 512, 3).withTiming(Duration.ofMillis(50), Duration.ofMillis(200), 1));
         }
         assertThat(openDescriptors()).as("open file descriptors").isEqualTo(fds);
         assertThat(copycostThreads()).as("copycost worker threads alive").isEqualTo(threads).isZero();
