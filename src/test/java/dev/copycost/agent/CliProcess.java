@@ -47,6 +47,24 @@ final class CliProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Its descendants now: the processes it started that have not ended. */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
+    /** Sends it {@code SIGNAL} (e.g. TERM, as a CI runner cancelling a job does; INT, as Ctrl-C does). */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
     String stdout() throws IOException {
         return Files.readString(out, StandardCharsets.UTF_8);
     }
