@@ -97,13 +97,20 @@ class TerminatedNetnsRunTest {
     }
 
     private static String ip(String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new AssertionError("ip " + String.join(" ", args) + " failed: " + out);
+        Path output = Files.createTempFile("copycost-ip", ".out"); // a file: reading a pipe would not be bounded
+        try {
+            Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            boolean ended = p.waitFor(10, TimeUnit.SECONDS);
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            if (!ended || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new AssertionError("ip " + String.join(" ", args) + (ended ? " failed: " : " hung: ") + out);
+            }
+            return out;
+        } finally {
+            Files.delete(output);
         }
-        return out;
     }
 
     private static void ipQuietly(String... args) throws IOException, InterruptedException {
