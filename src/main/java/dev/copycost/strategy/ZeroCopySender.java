@@ -28,6 +28,11 @@ final class ZeroCopySender extends NativeSocketSender {
     private final long[] slotLast;
     private final Duration completionBound;
     private final ReuseGate gate;
+    /**
+     * When the sends began to be refused with ENOBUFS without a success since, or 0: written only
+     * when that changes, read by the experiment's thread to say why a window made no progress.
+     */
+    private volatile long refusedSince;
 
     /**
      * Decides whether a buffer set may be stamped again. The honest gate asks the ledger; a test
@@ -106,19 +111,24 @@ final class ZeroCopySender extends NativeSocketSender {
                     first = last;
                 }
                 iov.advance(sent);
-                enobufsSince = 0;
+                if (enobufsSince != 0) {
+                    enobufsSince = 0;
+                    refusedSince = 0;
+                }
             } else if (sent == -Errno.ENOBUFS) {
                 // pending notifications are charged to optmem: reap them, and if there were none
                 // to reap, wait for one, but never longer than the completion bound in all
                 ledger.countEnobufsRetry();
                 if (enobufsSince == 0) {
                     enobufsSince = System.nanoTime();
+                    refusedSince = enobufsSince;
                 }
                 if (reader.drain() == 0) {
                     long left = completionBound.toNanos() - (System.nanoTime() - enobufsSince);
                     if (left <= 0 || !socket.awaitEvent(POLLERR, left)) {
                         throw new ZeroCopyAccountingException("sendmsg(MSG_ZEROCOPY) kept failing with ENOBUFS for "
-                                + completionBound.toMillis() + " ms with no completion to reap; " + ledger.counts());
+                                + completionBound.toMillis() + " ms with no completion to reap; "
+                                + OptmemLimit.describe() + "; " + ledger.counts());
                     }
                 }
             } else if (sent == 0) {
@@ -203,6 +213,16 @@ final class ZeroCopySender extends NativeSocketSender {
     @Override
     public ZeroCopyCounts zeroCopyCounts() {
         return ledger.counts();
+    }
+
+    @Override
+    public java.util.Optional<String> stall() {
+        long since = refusedSince;
+        if (since == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("sendmsg(MSG_ZEROCOPY) refused with ENOBUFS for the last "
+                + (System.nanoTime() - since) / 1_000_000 + " ms; " + OptmemLimit.describe());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.copycost.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.copycost.cli.CliProcess;
 import dev.copycost.cli.CopycostCli;
 import java.io.IOException;
 import java.net.InetAddress;

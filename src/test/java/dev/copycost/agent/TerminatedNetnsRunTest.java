@@ -3,6 +3,7 @@ package dev.copycost.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.copycost.cli.CliProcess;
 import dev.copycost.topology.NetnsTopology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.copycost.agent;
+package dev.copycost.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * {@code copycost ARGS} as a user runs it: a JVM of its own (this JVM's class path), stdout and stderr
  * in files. {@link #close()} kills it and everything it started, and waits for them to be gone.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
     private final Process process;
     private final Path out;
     private final Path err;
@@ -24,8 +24,14 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Starts {@code copycost args}, its output going to files in {@code dir}. */
-    static CliProcess start(Path dir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+    public static CliProcess start(Path dir, String... args) throws IOException {
+        return startBehind(List.of(), dir, args);
+    }
+
+    /** As {@link #start}, behind a command prefix such as {@code ip netns exec NS}, which execs the JVM. */
+    public static CliProcess startBehind(List<String> prefix, Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), "dev.copycost.cli.CopycostCli"));
         command.addAll(List.of(args));
@@ -36,28 +42,28 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Waits at most {@code seconds} for it to exit; returns its exit code, or fails naming what it printed. */
-    int exitCode(long seconds) throws InterruptedException, IOException {
+    public int exitCode(long seconds) throws InterruptedException, IOException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             throw new AssertionError("copycost did not exit within " + seconds + " s; stderr: " + stderr());
         }
         return process.exitValue();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** Its descendants now: the processes it started that have not ended. */
-    List<ProcessHandle> descendants() {
+    public List<ProcessHandle> descendants() {
         return process.descendants().toList();
     }
 
     /** Sends it {@code SIGNAL} (e.g. TERM, as a CI runner cancelling a job does; INT, as Ctrl-C does). */
-    void signal(String signal) throws IOException, InterruptedException {
+    public void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             kill.destroyForcibly();
@@ -65,11 +71,11 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
-    String stdout() throws IOException {
+    public String stdout() throws IOException {
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(err, StandardCharsets.UTF_8);
     }
 
