@@ -128,7 +128,7 @@ final class ZeroCopySender extends NativeSocketSender {
                     if (left <= 0 || !socket.awaitEvent(POLLERR, left)) {
                         throw new ZeroCopyAccountingException("sendmsg(MSG_ZEROCOPY) kept failing with ENOBUFS for "
                                 + completionBound.toMillis() + " ms with no completion to reap; "
-                                + OptmemLimit.describe() + "; " + ledger.counts());
+                                + ZeroCopyLimits.describe() + "; " + ledger.counts());
                     }
                 }
             } else if (sent == 0) {
@@ -222,7 +222,7 @@ final class ZeroCopySender extends NativeSocketSender {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of("sendmsg(MSG_ZEROCOPY) refused with ENOBUFS for the last "
-                + (System.nanoTime() - since) / 1_000_000 + " ms; " + OptmemLimit.describe());
+                + (System.nanoTime() - since) / 1_000_000 + " ms; " + ZeroCopyLimits.describe());
     }
 
     @Override

@@ -30,10 +30,16 @@ public final class CliProcess implements AutoCloseable {
 
     /** As {@link #start}, behind a command prefix such as {@code ip netns exec NS}, which execs the JVM. */
     public static CliProcess startBehind(List<String> prefix, Path dir, String... args) throws IOException {
+        return startBehind(prefix, System.getProperty("java.class.path"), dir, args);
+    }
+
+    /** As above, on {@code classPath}, e.g. one another user can read. */
+    public static CliProcess startBehind(List<String> prefix, String classPath, Path dir, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), "dev.copycost.cli.CopycostCli"));
+                "-cp", classPath, "dev.copycost.cli.CopycostCli"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "cli", ".out");
         Path err = Files.createTempFile(dir, "cli", ".err");
