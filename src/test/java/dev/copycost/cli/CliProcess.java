@@ -36,10 +36,16 @@ public final class CliProcess implements AutoCloseable {
     /** As above, on {@code classPath}, e.g. one another user can read. */
     public static CliProcess startBehind(List<String> prefix, String classPath, Path dir, String... args)
             throws IOException {
+        return startMain(prefix, classPath, CopycostCli.class, dir, args);
+    }
+
+    /** As above, with another main class in front of copycost's (e.g. one that installs a seccomp filter first). */
+    public static CliProcess startMain(List<String> prefix, String classPath, Class<?> main, Path dir, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", classPath, "dev.copycost.cli.CopycostCli"));
+                "-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "cli", ".out");
         Path err = Files.createTempFile(dir, "cli", ".err");
