@@ -116,6 +116,11 @@ final class ZeroCopySender extends NativeSocketSender {
                     refusedSince = 0;
                 }
             } else if (sent == -Errno.ENOBUFS) {
+                if (socket.aborted()) {
+                    // an aborted socket polls as hung up at once, and a send that cannot get option
+                    // memory says ENOBUFS before it sees the shutdown: waiting again would spin
+                    throw aborted("sending message " + message + " (refused with ENOBUFS)");
+                }
                 // pending notifications are charged to optmem: reap them, and if there were none
                 // to reap, wait for one, but never longer than the completion bound in all
                 ledger.countEnobufsRetry();

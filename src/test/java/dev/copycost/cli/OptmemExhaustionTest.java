@@ -71,8 +71,9 @@ class OptmemExhaustionTest {
                     .contains("net.core.optmem_max is 0 bytes in this network namespace")
                     .contains("sysctl -w net.core.optmem_max=")
                     .doesNotContain("locked-memory limit"); // root: its pages are not counted against it
-            assertThat((System.nanoTime() - t0) / 1e9).as("seconds to exit: the window and the I/O bound")
-                    .isLessThan(EXIT_SECONDS);
+            // a JVM's start, the 0.3 s window, and the teardown: the refused sender ends when aborted,
+            // not after the 5 s completion bound
+            assertThat((System.nanoTime() - t0) / 1e9).as("seconds to exit").isLessThan(4.5);
         }
     }
 
