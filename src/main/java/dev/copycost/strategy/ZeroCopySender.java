@@ -8,6 +8,7 @@ import dev.copycost.nativeio.IovecArray;
 import dev.copycost.nativeio.MsgHdr;
 import dev.copycost.nativeio.NativeIoException;
 import dev.copycost.nativeio.TcpSocket;
+import dev.copycost.nativeio.ZeroCopyLimits;
 import java.io.IOException;
 import java.time.Duration;
 

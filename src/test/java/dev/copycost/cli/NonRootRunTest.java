@@ -52,6 +52,16 @@ class NonRootRunTest {
     }
 
     @Test
+    void ioUringZeroCopyIsUnavailableNamingTheLockedMemoryLimit() throws Exception {
+        try (CliProcess run = asNobody("run", "--strategy", "uring-zc", "--size", "4096", "--warmup", "0ms",
+                "--seconds", "0.3")) {
+            assertThat(run.exitCode(EXIT_SECONDS)).as(run.stderr()).isEqualTo(CopycostCli.EXIT_FAILED);
+            assertThat(run.stderr()).contains("uring-zc is not available: IORING_OP_SENDMSG_ZC")
+                    .contains("errno 12").contains("the locked-memory limit is " + MEMLOCK + " bytes");
+        }
+    }
+
+    @Test
     void aCopyingStrategyRunsAndItsCountersSayUserOnly() throws Exception {
         try (CliProcess run = asNobody("run", "--strategy", "sendmsg", "--size", "4096", "--warmup", "0ms",
                 "--seconds", "0.3", "--json")) {

@@ -1,4 +1,4 @@
-package dev.copycost.strategy;
+package dev.copycost.nativeio;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -13,7 +13,7 @@ import java.util.List;
  * {@code CAP_IPC_LOCK} (not root), pins its pages against the locked-memory limit ({@code ulimit -l}).
  * Read when a failure is described, never on the send path.
  */
-final class ZeroCopyLimits {
+public final class ZeroCopyLimits {
     private static final Path OPTMEM = Path.of("/proc/sys/net/core/optmem_max");
     private static final int CAP_IPC_LOCK = 14;
 
@@ -25,7 +25,7 @@ final class ZeroCopyLimits {
      * notification is charged to it; raise it: sysctl -w net.core.optmem_max=131072)}, and for a
      * process without CAP_IPC_LOCK the locked-memory limit with how to raise it.
      */
-    static String describe() {
+    public static String describe() {
         StringBuilder s = new StringBuilder();
         try {
             // readAllLines reads in one go: a sysctl file read from an offset other than 0 reads as empty,
@@ -37,12 +37,22 @@ final class ZeroCopyLimits {
         }
         s.append(" (each send's completion notification is charged to it; raise it: sysctl -w"
                 + " net.core.optmem_max=131072)");
-        if (!hasIpcLock()) {
-            s.append("; the locked-memory limit is ").append(memlockLimit()).append(" (ulimit -l; every send pins its"
-                    + " pages against it in a process without CAP_IPC_LOCK: raise it with ulimit -l unlimited, or"
-                    + " LimitMEMLOCK=infinity for a systemd service, --ulimit memlock=-1 for a container)");
-        }
+        lockedMemory().ifPresent(limit -> s.append("; ").append(limit));
         return s.toString();
+    }
+
+    /**
+     * For a process without CAP_IPC_LOCK, e.g. {@code the locked-memory limit is 8192 bytes (ulimit -l;
+     * ...: raise it with ulimit -l unlimited, ...)}; empty for one with it (root), whose pinned pages
+     * are not counted. io_uring's zero-copy sends are charged the same way.
+     */
+    public static java.util.Optional<String> lockedMemory() {
+        if (hasIpcLock()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the locked-memory limit is " + memlockLimit() + " (ulimit -l; every zero-copy"
+                + " send pins its pages against it in a process without CAP_IPC_LOCK: raise it with ulimit -l"
+                + " unlimited, or LimitMEMLOCK=infinity for a systemd service, --ulimit memlock=-1 for a container)");
     }
 
     /** Whether this process may lock memory beyond its limit (root has it), from /proc/self/status. */
