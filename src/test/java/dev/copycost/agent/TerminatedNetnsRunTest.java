@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,6 +55,40 @@ class TerminatedNetnsRunTest {
             assertThat(receiver.onExit().get(10, TimeUnit.SECONDS).isAlive()).as("the agent").isFalse();
         } finally {
             // what a failed assertion above would otherwise leave behind
+            agent.ifPresent(ProcessHandle::destroyForcibly);
+            if (pid > 0) {
+                ipQuietly("link", "del", "ccv" + pid + "h");
+                ipQuietly("netns", "del", "copycost-link-" + pid);
+            }
+        }
+    }
+
+    /**
+     * SIGKILL runs no hook: the namespace and the veth stay until the next run removes them as a dead
+     * owner's, but the agent inside must not outlive the run that started it.
+     */
+    @Test
+    void sigkillMidRunLeavesNoAgentRunning() throws Exception {
+        Optional<String> unavailable = NetnsTopology.unavailableReason();
+        assumeTrue(unavailable.isEmpty(), () -> "netns topology unavailable here: " + unavailable.orElse(""));
+        Optional<ProcessHandle> agent = Optional.empty();
+        long pid = -1;
+        try (CliProcess run = CliProcess.start(dir, "run", "--topology", "netns", "--strategy", "sendmsg", "--size",
+                "64k", "--warmup", "0ms", "--seconds", "60")) {
+            pid = run.pid();
+            Path txBytes = Path.of("/sys/class/net", "ccv" + pid + "h", "statistics", "tx_bytes");
+            awaitCondition(() -> readLong(txBytes) > (1 << 20), 45, "1 MiB sent across the link", run);
+            agent = run.descendants().stream().filter(TerminatedNetnsRunTest::isAgent).findFirst();
+            assertThat(agent).as("the receive agent, a child of the run").isPresent();
+            run.signal("KILL");
+            assertThat(run.exitCode(10)).isEqualTo(128 + 9);
+            ProcessHandle receiver = agent.get();
+            try {
+                receiver.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the agent (pid " + receiver.pid() + ") still runs 10 s after its run was killed");
+            }
+        } finally {
             agent.ifPresent(ProcessHandle::destroyForcibly);
             if (pid > 0) {
                 ipQuietly("link", "del", "ccv" + pid + "h");
