@@ -1,14 +1,31 @@
 /*
- * The same workload as copycost's send, copy-send and sendmsg strategies, in C, for paired
- * comparisons (compare.sh): one connection over 127.0.0.1, eight separately allocated fields per
- * message, a receiver thread reading into a 128 KiB buffer. No verification: it shows what the
- * kernel path costs without the JVM, so the ratio to copycost bounds the JVM's own overhead.
- *   usage: baseline STRATEGY SIZE SECONDS NODELAY   (prints: strategy=.. size=.. gbps=..)
+ * copycost's workload in C: the reference the suite measures its own harness against (the
+ * "Harness efficiency" section of the report, calibration.csv). Everything that copycost's sender
+ * and receiver do per message is done here the same way, without the JVM and JNA:
+ *  - one connection over 127.0.0.1; eight separately allocated fields per message (a cache line
+ *    apart for the copying strategies, a page each for zerocopy, as copycost places them);
+ *  - each field starts with the 8-byte little-endian stamp message * 8 + field, written before
+ *    every send; the rest of the field holds copycost's payload pattern (splitmix64 of slot, field
+ *    and word), filled once per buffer set;
+ *  - one buffer set for send, copy-send and sendmsg; a ring of RING sets for zerocopy, a set reused
+ *    only after the kernel reported its sends complete (recvmsg(MSG_ERRQUEUE), as copycost does),
+ *    ENOBUFS answered by reaping and retrying;
+ *  - a receiver thread reading into a 128 KiB buffer that checks every stamp and every payload byte
+ *    against the pattern, as copycost's receiver does with its default copycost.verify=1;
+ *  - TCP_NODELAY as given on both ends, other socket options at the kernel's defaults.
+ * It measures the bytes the receiver verified over SECONDS after a warm-up of WARMUP seconds.
+ *   usage: baseline STRATEGY SIZE SECONDS NODELAY [WARMUP [RING]]
+ *   prints: strategy=.. size=.. nodelay=.. gbps=.. verified=.. issued=.. completed=.. copied=..
+ * Exit status: 0 measured, 2 bad arguments, 3 the stream was corrupt, 1 any other failure.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
+#include <linux/errqueue.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +34,23 @@
 #include <time.h>
 #include <unistd.h>
 
-static long received;
-static int port;
+#ifndef SO_ZEROCOPY
+#define SO_ZEROCOPY 60
+#endif
+#ifndef MSG_ZEROCOPY
+#define MSG_ZEROCOPY 0x4000000
+#endif
+
+#define FIELDS 8
+#define STAMP 8
+#define RECEIVE_BUFFER (128 * 1024)
+#define MAX_RING 1024
+/* a send that cannot progress for this long has lost its peer: fail, never hang */
+#define IO_TIMEOUT_MS 5000
+
+static int field_size, ring_slots, port, nodelay;
+static uint8_t **expected; /* [slot * FIELDS + field]: payload bytes 8..field_size-1 */
+static volatile long verified_bytes, verified_messages;
 
 static double now(void) {
     struct timespec t;
@@ -26,87 +58,269 @@ static double now(void) {
     return t.tv_sec + t.tv_nsec / 1e9;
 }
 
+static void fail(const char *what) {
+    fprintf(stderr, "baseline: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+static uint64_t splitmix64(uint64_t x) {
+    uint64_t z = x + 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* copycost's PayloadPattern: word w of (slot, field), stored little-endian after the stamp */
+static void fill_pattern(uint8_t *payload, int len, int slot, int field) {
+    uint64_t stream = (uint64_t) slot * FIELDS + field;
+    for (int i = 0; i < len; i++) {
+        uint64_t word = splitmix64((stream << 32) ^ (uint32_t) (i / 8));
+        payload[i] = (uint8_t) (word >> (8 * (i % 8)));
+    }
+}
+
+/* Reassembles the stream however it was split into reads; exits 3 naming the first wrong byte. */
 static void *receiver(void *arg) {
     (void) arg;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *) &to, sizeof to) != 0) { perror("connect"); exit(1); }
-    char *buf = malloc(131072);
-    long n;
-    while ((n = recv(fd, buf, 131072, 0)) > 0) __atomic_add_fetch(&received, n, __ATOMIC_RELAXED);
+    if (connect(fd, (struct sockaddr *) &to, sizeof to) != 0) fail("connect");
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, sizeof nodelay);
+    struct timeval bound = {.tv_sec = IO_TIMEOUT_MS / 1000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+    uint8_t *buf = aligned_alloc(4096, RECEIVE_BUFFER);
+    uint64_t message = 0, stamp = 0;
+    int field = 0, pos = 0, slot = 0;
+    ssize_t n;
+    while ((n = recv(fd, buf, RECEIVE_BUFFER, 0)) > 0) {
+        uint8_t *p = buf, *end = buf + n;
+        while (p < end) {
+            if (pos < STAMP) {
+                int take = STAMP - pos < end - p ? STAMP - pos : (int) (end - p);
+                memcpy((uint8_t *) &stamp + pos, p, take);
+                p += take;
+                pos += take;
+                if (pos == STAMP && stamp != message * FIELDS + field) {
+                    fprintf(stderr, "baseline: corrupt stream: message %lu field %d offset 0: stamp %#lx, expected %#lx\n",
+                            (unsigned long) message, field, (unsigned long) stamp, (unsigned long) (message * FIELDS + field));
+                    exit(3);
+                }
+            } else {
+                int take = field_size - pos < end - p ? field_size - pos : (int) (end - p);
+                const uint8_t *want = expected[slot * FIELDS + field] + (pos - STAMP);
+                if (memcmp(p, want, take) != 0) {
+                    int i = 0;
+                    while (p[i] == want[i]) i++;
+                    fprintf(stderr, "baseline: corrupt stream: message %lu field %d offset %d: %#x, expected %#x\n",
+                            (unsigned long) message, field, pos + i, p[i], want[i]);
+                    exit(3);
+                }
+                p += take;
+                pos += take;
+            }
+            if (pos == field_size) {
+                pos = 0;
+                stamp = 0;
+                if (++field == FIELDS) {
+                    field = 0;
+                    message++;
+                    slot = (int) (message % ring_slots);
+                    __atomic_store_n(&verified_messages, (long) message, __ATOMIC_RELAXED);
+                    __atomic_add_fetch(&verified_bytes, (long) field_size * FIELDS, __ATOMIC_RELAXED);
+                }
+            }
+        }
+    }
+    if (n < 0) fail("recv");
     close(fd);
     return NULL;
 }
 
-static void send_all(int fd, const char *p, size_t len) {
+static void send_all(int fd, const uint8_t *p, size_t len) {
     while (len > 0) {
         ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-        if (n < 0) { perror("send"); exit(1); }
-        p += n; len -= n;
+        if (n < 0) fail("send");
+        p += n;
+        len -= n;
     }
 }
 
-static void sendmsg_all(int fd, struct iovec *iov, int cnt) {
-    struct msghdr m = {.msg_iov = iov, .msg_iovlen = cnt};
-    struct iovec saved[8];
-    memcpy(saved, iov, sizeof saved);
+/* Sends the whole iovec, advancing over partial sends; returns how many calls sent bytes. */
+static long sendmsg_all(int fd, struct iovec *iov, int flags, void (*on_enobufs)(int)) {
+    struct iovec work[FIELDS];
+    memcpy(work, iov, sizeof work);
+    struct msghdr m = {.msg_iov = work, .msg_iovlen = FIELDS};
+    long calls = 0;
     while (m.msg_iovlen > 0) {
-        ssize_t n = sendmsg(fd, &m, MSG_NOSIGNAL);
-        if (n < 0) { perror("sendmsg"); exit(1); }
+        ssize_t n = sendmsg(fd, &m, MSG_NOSIGNAL | flags);
+        if (n < 0 && errno == ENOBUFS && on_enobufs) {
+            on_enobufs(fd);
+            continue;
+        }
+        if (n < 0) fail("sendmsg");
+        calls++;
         while (n > 0 && m.msg_iovlen > 0) {
-            if ((size_t) n >= m.msg_iov->iov_len) { n -= m.msg_iov->iov_len; m.msg_iov++; m.msg_iovlen--; }
-            else { m.msg_iov->iov_base = (char *) m.msg_iov->iov_base + n; m.msg_iov->iov_len -= n; n = 0; }
+            if ((size_t) n >= m.msg_iov->iov_len) {
+                n -= m.msg_iov->iov_len;
+                m.msg_iov++;
+                m.msg_iovlen--;
+            } else {
+                m.msg_iov->iov_base = (char *) m.msg_iov->iov_base + n;
+                m.msg_iov->iov_len -= n;
+                n = 0;
+            }
         }
     }
-    memcpy(iov, saved, sizeof saved);
+    return calls;
+}
+
+/* The zero-copy ledger: send ids the kernel reported complete, as an inclusive low-water mark. */
+#define WINDOW 65536
+static uint8_t done[WINDOW];
+static long issued, completed_upto = -1, completed, copied, enobufs;
+
+/* Reads every queued completion; returns how many notifications were read. */
+static int reap(int fd) {
+    int read = 0;
+    for (;;) {
+        char control[128];
+        struct msghdr m = {.msg_control = control, .msg_controllen = sizeof control};
+        if (recvmsg(fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) {
+            if (errno == EAGAIN) return read;
+            fail("recvmsg(MSG_ERRQUEUE)");
+        }
+        struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+        if (!c) { errno = EINVAL; fail("recvmsg(MSG_ERRQUEUE) without a control message"); }
+        struct sock_extended_err *ee = (struct sock_extended_err *) CMSG_DATA(c);
+        if (ee->ee_origin != SO_EE_ORIGIN_ZEROCOPY || ee->ee_errno != 0) {
+            errno = ee->ee_errno ? (int) ee->ee_errno : EINVAL;
+            fail("zero-copy notification");
+        }
+        long count = (long) ee->ee_data - ee->ee_info + 1;
+        for (uint32_t id = ee->ee_info; id != ee->ee_data + 1; id++) done[id % WINDOW] = 1;
+        completed += count;
+        if (ee->ee_code & SO_EE_CODE_ZEROCOPY_COPIED) copied += count;
+        while (done[(completed_upto + 1) % WINDOW]) {
+            done[(completed_upto + 1) % WINDOW] = 0;
+            completed_upto++;
+        }
+        read++;
+    }
+}
+
+/* Waits, at most IO_TIMEOUT_MS, until every send up to id `last` has completed. */
+static void await_completed(int fd, long last) {
+    double deadline = now() + IO_TIMEOUT_MS / 1000.0;
+    while (reap(fd), completed_upto < last) {
+        int left = (int) ((deadline - now()) * 1000);
+        if (left <= 0) {
+            fprintf(stderr, "baseline: zero-copy sends up to %ld not complete within %d ms (completed %ld of %ld)\n",
+                    last, IO_TIMEOUT_MS, completed, issued);
+            exit(1);
+        }
+        struct pollfd p = {.fd = fd, .events = POLLERR};
+        if (poll(&p, 1, left) < 0 && errno != EINTR) fail("poll");
+    }
+}
+
+static void on_enobufs(int fd) {
+    enobufs++;
+    if (reap(fd) == 0) {
+        struct pollfd p = {.fd = fd, .events = POLLERR};
+        if (poll(&p, 1, IO_TIMEOUT_MS) == 0) {
+            fprintf(stderr, "baseline: ENOBUFS and no completion within %d ms\n", IO_TIMEOUT_MS);
+            exit(1);
+        }
+    }
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) { fprintf(stderr, "usage: %s send|copy-send|sendmsg SIZE SECONDS NODELAY(0|1)\n", argv[0]); return 2; }
+    if (argc < 5 || argc > 7) {
+        fprintf(stderr, "usage: %s send|copy-send|sendmsg|zerocopy SIZE SECONDS NODELAY(0|1) [WARMUP [RING]]\n", argv[0]);
+        return 2;
+    }
     const char *strategy = argv[1];
-    int size = atoi(argv[2]), nodelay = atoi(argv[4]);
-    double seconds = atof(argv[3]);
+    int size = atoi(argv[2]);
+    double seconds = atof(argv[3]), warmup = argc > 5 ? atof(argv[5]) : 0.25;
+    nodelay = atoi(argv[4]);
+    int zerocopy = strcmp(strategy, "zerocopy") == 0;
+    ring_slots = zerocopy ? (argc > 6 ? atoi(argv[6]) : 16) : 1;
+    if (strcmp(strategy, "send") && strcmp(strategy, "copy-send") && strcmp(strategy, "sendmsg") && !zerocopy) {
+        fprintf(stderr, "unknown strategy '%s': send, copy-send, sendmsg or zerocopy\n", strategy);
+        return 2;
+    }
     if (size < 64 || size % 8 != 0) { fprintf(stderr, "size %d: a multiple of 8, at least 64\n", size); return 2; }
-    int field = size / 8;
+    if (seconds <= 0 || warmup < 0) { fprintf(stderr, "seconds %s / warm-up: must be > 0 / >= 0\n", argv[3]); return 2; }
+    if (ring_slots < 1 || ring_slots > MAX_RING) { fprintf(stderr, "ring %d: 1..%d\n", ring_slots, MAX_RING); return 2; }
+    field_size = size / FIELDS;
+
+    expected = calloc((size_t) ring_slots * FIELDS, sizeof *expected);
+    uint8_t *fields[MAX_RING][FIELDS];
+    struct iovec iov[MAX_RING][FIELDS];
+    for (int s = 0; s < ring_slots; s++) {
+        for (int i = 0; i < FIELDS; i++) {
+            /* as copycost places them: a page per field for zero-copy, a cache line otherwise */
+            size_t align = zerocopy ? 4096 : 64;
+            fields[s][i] = aligned_alloc(align, (field_size + align - 1) / align * align);
+            fill_pattern(fields[s][i] + STAMP, field_size - STAMP, s, i);
+            expected[s * FIELDS + i] = malloc(field_size);
+            memcpy(expected[s * FIELDS + i], fields[s][i] + STAMP, field_size - STAMP);
+            iov[s][i].iov_base = fields[s][i];
+            iov[s][i].iov_len = field_size;
+        }
+    }
+    uint8_t *whole = aligned_alloc(64, ((size_t) size + 63) / 64 * 64);
+
     int listener = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in at = {.sin_family = AF_INET};
     at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof at;
-    bind(listener, (struct sockaddr *) &at, sizeof at);
-    getsockname(listener, (struct sockaddr *) &at, &len);
+    if (bind(listener, (struct sockaddr *) &at, sizeof at) || getsockname(listener, (struct sockaddr *) &at, &len)
+            || listen(listener, 1)) fail("listen");
     port = ntohs(at.sin_port);
-    listen(listener, 1);
     pthread_t rx;
     pthread_create(&rx, NULL, receiver, NULL);
     int fd = accept(listener, NULL, NULL);
+    if (fd < 0) fail("accept");
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, sizeof nodelay);
-    char *fields[8];
-    struct iovec iov[8];
-    for (int i = 0; i < 8; i++) {
-        fields[i] = aligned_alloc(64, (field + 63) / 64 * 64);
-        memset(fields[i], i, field);
-        iov[i].iov_base = fields[i];
-        iov[i].iov_len = field;
-    }
-    char *whole = aligned_alloc(64, (size + 63) / 64 * 64);
-    double start = now(), t0 = start + 0.5, t1 = t0 + seconds, x;
-    long r0 = -1;
-    for (long n = 0; (x = now()) < t1; n++) {
-        if (r0 < 0 && x >= t0) { r0 = __atomic_load_n(&received, __ATOMIC_RELAXED); t0 = x; }
-        for (int i = 0; i < 8; i++) memcpy(fields[i], &n, 8); /* the stamp, as copycost writes it */
+    struct timeval bound = {.tv_sec = IO_TIMEOUT_MS / 1000};
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof bound);
+    int one = 1;
+    if (zerocopy && setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, &one, sizeof one)) fail("setsockopt(SO_ZEROCOPY)");
+
+    long slot_last[MAX_RING];
+    for (int s = 0; s < ring_slots; s++) slot_last[s] = -1;
+    double t0 = now() + warmup, t1 = t0 + seconds, x;
+    long b0 = -1;
+    for (uint64_t n = 0; (x = now()) < t1; n++) {
+        if (b0 < 0 && x >= t0) {
+            b0 = __atomic_load_n(&verified_bytes, __ATOMIC_RELAXED);
+            t0 = x;
+        }
+        int s = (int) (n % ring_slots);
+        if (zerocopy && slot_last[s] >= 0) await_completed(fd, slot_last[s]);
+        for (int i = 0; i < FIELDS; i++) {
+            uint64_t stamp = n * FIELDS + i;
+            memcpy(fields[s][i], &stamp, STAMP);
+        }
         if (strcmp(strategy, "send") == 0) {
-            for (int i = 0; i < 8; i++) send_all(fd, fields[i], field);
+            for (int i = 0; i < FIELDS; i++) send_all(fd, fields[s][i], field_size);
         } else if (strcmp(strategy, "copy-send") == 0) {
-            for (int i = 0; i < 8; i++) memcpy(whole + (size_t) i * field, fields[i], field);
+            for (int i = 0; i < FIELDS; i++) memcpy(whole + (size_t) i * field_size, fields[s][i], field_size);
             send_all(fd, whole, size);
-        } else if (strcmp(strategy, "sendmsg") == 0) {
-            sendmsg_all(fd, iov, 8);
-        } else { fprintf(stderr, "unknown strategy '%s': send, copy-send or sendmsg\n", strategy); return 2; }
+        } else if (zerocopy) {
+            issued += sendmsg_all(fd, iov[s], MSG_ZEROCOPY, on_enobufs);
+            slot_last[s] = issued - 1;
+        } else {
+            sendmsg_all(fd, iov[s], 0, NULL);
+        }
     }
-    long bytes = __atomic_load_n(&received, __ATOMIC_RELAXED) - r0;
-    printf("strategy=%s size=%d nodelay=%d gbps=%.4f\n", strategy, size, nodelay, bytes * 8 / (x - t0) / 1e9);
-    shutdown(fd, SHUT_RDWR);
+    long bytes = __atomic_load_n(&verified_bytes, __ATOMIC_RELAXED) - b0;
+    if (zerocopy) await_completed(fd, issued - 1);
+    shutdown(fd, SHUT_WR);
     pthread_join(rx, NULL);
+    printf("strategy=%s size=%d nodelay=%d gbps=%.4f verified=%ld issued=%ld completed=%ld copied=%ld enobufs=%ld\n",
+           strategy, size, nodelay, bytes * 8 / (x - t0) / 1e9, verified_messages, issued, completed, copied, enobufs);
     return 0;
 }

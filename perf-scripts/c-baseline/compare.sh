@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Paired runs of copycost and the C baseline on the same workload, alternating, so that the ratio
+# Paired runs of copycost and its C twin (baseline.c) on the same workload, alternating, so that the ratio
 # is measured side by side rather than across minutes of machine noise.
 #   usage: perf-scripts/c-baseline/compare.sh STRATEGY SIZE [PAIRS] [SECONDS]
 # Needs gcc and target/copycost.jar (mvn -q package -DskipTests). Nagle on in both (the default).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-strategy=${1:?send, copy-send or sendmsg}; size=${2:?message size}; pairs=${3:-7}; seconds=${4:-2}
+strategy=${1:?send, copy-send, sendmsg or zerocopy}; size=${2:?message size}; pairs=${3:-7}; seconds=${4:-2}
 jar=target/copycost.jar
 [ -f "$jar" ] || { echo "compare.sh: $jar is missing; run: mvn -q package -DskipTests" >&2; exit 2; }
 bin=target/c-baseline

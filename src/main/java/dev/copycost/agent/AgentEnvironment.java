@@ -27,9 +27,9 @@ public record AgentEnvironment(String kernel, String cpuModel, int cores, String
     /** Two runs of ethtool must fit well inside the sender's bound on the agent's answer to start. */
     private static final long ETHTOOL_SECONDS = 2;
 
-    /** One line for people, e.g. {@code kernel 6.18.0, Intel Xeon (2 cores); data over eth0: driver virtio_net, MTU 1500, offloads ...}. */
+    /** One line for people, e.g. {@code kernel 6.18.0, Intel Xeon (2 logical CPUs); data over eth0: driver virtio_net, MTU 1500, offloads ...}. */
     public String describe() {
-        return "kernel " + kernel + ", " + cpuModel + " (" + cores + " cores); data over " + iface + ": driver " + driver
+        return "kernel " + kernel + ", " + cpuModel + " (" + cores + " logical CPUs); data over " + iface + ": driver " + driver
                 + ", MTU " + mtu + ", offloads " + offloads;
     }
 

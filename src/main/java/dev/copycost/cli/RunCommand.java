@@ -8,7 +8,9 @@ import dev.copycost.experiment.Placement;
 import dev.copycost.experiment.PointResult;
 import dev.copycost.experiment.Topology;
 import dev.copycost.experiment.TopologyPlan;
+import dev.copycost.topology.ContainerTopology;
 import dev.copycost.topology.NetnsTopology;
+import dev.copycost.topology.TestcontainersEnvironment;
 import dev.copycost.topology.Topologies;
 import dev.copycost.message.MessageLayout;
 import dev.copycost.report.results.ResultRow;
@@ -19,17 +21,21 @@ import dev.copycost.strategy.ZeroCopyCounts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code run}: one experiment from the shell, printing one {@code key=value} line (or JSON) so that it
  * can be wrapped by {@code perf stat} and by the scripts in perf-scripts/.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs one experiment over loopback, or against a receive agent (--peer), and prints its result on one line.")
+        description = "Runs one experiment over loopback, or against a receive agent (--peer, --topology netns or "
+                + "container), and prints its result on one line.")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", required = true,
@@ -87,7 +93,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--topology", defaultValue = "loopback",
             description = "loopback (receivers in this process), netns (a receive agent in a network namespace of its "
-                    + "own across a veth pair; needs root and iproute2) or remote (needs --peer) (default ${DEFAULT-VALUE})")
+                    + "own across a veth pair; needs root and iproute2), remote (needs --peer) or container (a receive "
+                    + "agent in a container across the Docker bridge; needs what perf-scripts/prepare-docker.sh "
+                    + "prepares) (default ${DEFAULT-VALUE})")
     String topologyName;
 
     @Option(names = "--netem", paramLabel = "ARGS",
@@ -96,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the result as JSON instead of one line")
     boolean json;
+
+    @Spec
+    CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
@@ -140,9 +151,22 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("copycost run: topology netns: " + NetnsTopology.unavailableReason().get());
             return CopycostCli.EXIT_FAILED;
         }
+        if (name.equals(TopologyPlan.CONTAINER)) {
+            Map<String, String> missing = TestcontainersEnvironment.missingFrom(System.getenv());
+            if (!missing.isEmpty()) {
+                // Testcontainers reads these from the environment only: the same command again, with them
+                return Relaunch.withEnvironment(command.root().commandLine().getParseResult().originalArgs(), missing);
+            }
+            Optional<String> noDocker = ContainerTopology.unavailableReason();
+            if (noDocker.isPresent()) {
+                System.err.println("copycost run: topology container: " + noDocker.get());
+                return CopycostCli.EXIT_FAILED;
+            }
+        }
         PointResult result;
         Topology topology;
-        // the namespace and its agent (netns) are removed when the run ends, also when it fails
+        // the namespace and its agent (netns) or the agent's container (container) are removed when the
+        // run ends, also when it fails
         try (Topologies topologies = new Topologies(plan, ExperimentSpec.DEFAULT_IO_TIMEOUT)) {
             topology = topologies.get(name);
             result = Experiment.run(spec, topology);

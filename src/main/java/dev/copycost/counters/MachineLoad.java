@@ -15,8 +15,12 @@ import java.nio.file.Path;
  * quiet runs to about 1.5× in two busy ones, each with a 95% interval clear of the others'), so
  * the report shows it beside each block rather than pretending the machine was quiet.
  *
- * <p>Approximate by construction: the kernel may charge softirq work our sends caused to the softirq
- * column rather than to us (not counted here either way), and both files count in clock ticks.
+ * <p>Interrupt and softirq time: without CONFIG_IRQ_TIME_ACCOUNTING a tick that lands in softirq work
+ * (on loopback, the receive path our own sends start) is charged both to the task it interrupted and
+ * to /proc/stat's softirq column, so the machine's busy time must include the irq and softirq columns,
+ * or our own softirq ticks would cancel other processes' time (measured: "other processes" read 0.00
+ * in every block before). With it, that time is in neither, and the columns are left out.
+ * Approximate by construction: both files count in clock ticks.
  *
  * @param otherCpus  CPUs' worth of time used by other processes on average, e.g. 0.9
  * @param stealShare share of all CPU time stolen by the hypervisor, 0..1
@@ -36,7 +40,7 @@ public record MachineLoad(double otherCpus, double stealShare, double seconds) {
         try {
             String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
             String[] f = cpu.trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal ...
-            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]);
+            long busy = busyTicks(f, IrqTimeAccounting.chargedToTasks());
             long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
             long all = 0;
             for (int i = 1; i < Math.min(f.length, 9); i++) {
@@ -50,6 +54,19 @@ public record MachineLoad(double otherCpus, double stealShare, double seconds) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/stat or /proc/self/stat: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * user + nice + system of a /proc/stat cpu line, plus irq and softirq where the kernel charges those
+     * ticks to the interrupted task too (so that our own tasks' times, which then include them, are
+     * subtracted from a total that includes them).
+     */
+    static long busyTicks(String[] cpuLine, boolean irqChargedToTasks) {
+        long busy = Long.parseLong(cpuLine[1]) + Long.parseLong(cpuLine[2]) + Long.parseLong(cpuLine[3]);
+        if (irqChargedToTasks && cpuLine.length > 7) {
+            busy += Long.parseLong(cpuLine[6]) + Long.parseLong(cpuLine[7]);
+        }
+        return busy;
     }
 
     /**

@@ -56,6 +56,10 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             Map.entry("copycost.sizes", "comma list of message sizes in bytes (multiples of 8, >= 64; 4k = 4096)"),
             Map.entry("copycost.threads", "comma list of connection/thread counts, 1.." + ExperimentSpec.MAX_THREADS),
             Map.entry("copycost.warmup", "warm-up of every trial, e.g. 0.25s or 200ms"),
+            // read by the calibration (CalibrationIT), listed here so the one check of property names knows them
+            Map.entry("copycost.calibration-sizes", "comma list of message sizes the calibration measures against the "
+                    + "C twin (and iperf3 at 4096 and above)"),
+            Map.entry("copycost.calibration-pairs", "alternating pairs per calibration point, at least 2"),
             Map.entry("copycost.duration", "the measured window of every trial, e.g. 0.75s"),
             Map.entry("copycost.rounds-min", "rounds every block runs at least, 2..1000"),
             Map.entry("copycost.rounds-max", "rounds a block runs at most, rounds-min..1000"),

@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * Where the matrix sends its data, and which points it measures off loopback. Loopback measures the
  * whole matrix; the other topologies (a network namespace behind a veth pair, a receive agent on
- * another host) measure a reduced set of sizes and thread counts, since they answer other questions
- * (what a link changes, whether zero-copy holds) and each of their blocks costs as much as one on
- * loopback.
+ * another host, one in a container across the Docker bridge) measure a reduced set of sizes and
+ * thread counts, since they answer other questions (what a link changes, whether zero-copy holds)
+ * and each of their blocks costs as much as one on loopback.
  *
  * @param topologies the topologies in order, loopback first when measured
  * @param peer       the receive agent of topology {@code remote}, e.g. {@code 10.0.0.2:7300}
@@ -26,7 +26,9 @@ public record TopologyPlan(List<String> topologies, Optional<InetSocketAddress> 
     public static final String LOOPBACK = PointResult.LOOPBACK;
     public static final String NETNS = "netns";
     public static final String REMOTE = "remote";
-    public static final List<String> NAMES = List.of(LOOPBACK, NETNS, REMOTE);
+    /** A receive agent in a container that Testcontainers starts, across the Docker bridge. */
+    public static final String CONTAINER = "container";
+    public static final List<String> NAMES = List.of(LOOPBACK, NETNS, REMOTE, CONTAINER);
 
     public TopologyPlan {
         topologies = List.copyOf(topologies);

@@ -42,6 +42,17 @@ public final class Fmt {
         return new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * Rounded to {@code digits} significant digits however large ("15000" for 14950 at 2): for figures
+     * whose precision is far below their size, such as ns counted from a few hundred profile samples.
+     */
+    public static String rounded(double value, int digits) {
+        if (!Double.isFinite(value) || value == 0) {
+            return sig(value, digits);
+        }
+        return new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+    }
+
     /** "1.23 [1.20–1.31]": a median with the range seen over repetitions. */
     public static String spread(double median, double min, double max) {
         return num(median) + " [" + num(min) + "–" + num(max) + "]";

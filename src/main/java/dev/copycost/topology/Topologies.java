@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The topologies of one run, each made when first asked for and kept for the run: a netns link and
- * its agent are made once, not per trial. {@link #close} removes everything made.
+ * its agent, or an agent's container, are made once, not per trial. {@link #close} removes everything
+ * made.
  */
 public final class Topologies implements AutoCloseable {
     private final TopologyPlan plan;
@@ -39,6 +40,8 @@ public final class Topologies implements AutoCloseable {
                 return Topology.LOOPBACK;
             case TopologyPlan.NETNS:
                 return NetnsTopology.start(plan.netem(), handshake);
+            case TopologyPlan.CONTAINER:
+                return ContainerTopology.start(handshake);
             case TopologyPlan.REMOTE:
                 // resolved when the property was read (TopologyPlan.parsePeer)
                 return new AgentTopology(TopologyPlan.REMOTE, plan.peer().orElseThrow(() ->

@@ -99,4 +99,13 @@ class MachineLoadTest {
             end(child.toHandle());
         }
     }
+
+    @Test
+    void irqAndSoftirqTicksCountAsBusyWhereTheKernelChargesThemToTasks() {
+        // cpu user nice system idle iowait irq softirq steal
+        String[] line = "cpu 100 5 50 1000 3 7 40 2".split(" ");
+
+        assertThat(MachineLoad.busyTicks(line, true)).as("charged to tasks: our stime holds them too").isEqualTo(202);
+        assertThat(MachineLoad.busyTicks(line, false)).as("CONFIG_IRQ_TIME_ACCOUNTING=y: in no task's time").isEqualTo(155);
+    }
 }

@@ -75,6 +75,25 @@ final class Work {
     }
 
     /** Busy-waits {@code micros} of wall time without blocking, so a partner thread's spin-wait runs out. */
+    /**
+     * Spins until thread {@code tid} of this process is asleep (state S in its stat), at least
+     * {@code micros} and at most 100 ms, so that the next wake-up of it is a voluntary switch.
+     */
+    static void awaitSleeping(int tid, long micros) {
+        busyWait(micros);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        while (System.nanoTime() < end) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + tid + "/stat"));
+                if (stat.charAt(stat.lastIndexOf(')') + 2) == 'S') {
+                    return;
+                }
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
     static void busyWait(long micros) {
         long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
         long x = 0;
@@ -101,13 +120,16 @@ final class Work {
     static void pingPong(int rounds) throws Exception {
         Pipe there = Pipe.open();
         Pipe back = Pipe.open();
+        int reader = Tid.current();
         Thread echo = new Thread(() -> {
             ByteBuffer token = ByteBuffer.allocate(1);
             try {
                 for (int i = 0; i < rounds; i++) {
                     token.clear();
                     there.source().read(token);
-                    busyWait(200);
+                    // reply only once the reader sleeps in its read: a fixed delay alone lost rounds on a loaded
+                    // machine, where the reader was preempted before reading and found the reply already there
+                    awaitSleeping(reader, 200);
                     token.flip();
                     back.sink().write(token);
                 }

@@ -2,9 +2,13 @@ package dev.copycost.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.copycost.calibration.CalibrationCsv;
+import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.calibration.Iperf3;
 import dev.copycost.report.charts.ChartImage;
 import dev.copycost.report.charts.Charts;
 import dev.copycost.report.findings.Findings;
+import dev.copycost.report.findings.HarnessEfficiency;
 import dev.copycost.report.findings.RunOverRun;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.ComparisonsTable;
@@ -122,7 +126,9 @@ class FindingsIT {
         section("Cost per byte", findings.costPerByte());
         section("The six analysis questions", findings.analysisQuestions());
         section("The seed's reported points beside this run's", findings.seedComparison());
-        String all = findings.markdown();
+        String harness = harnessEfficiency();
+        section("Harness efficiency", harness);
+        String all = findings.markdown() + "\n" + harness;
         // The description is shown open at the top of the test; attachments open only on a click.
         Allure.description(all);
         Allure.addAttachment("Findings (all sections)", "text/markdown", all, ".md");
@@ -351,6 +357,17 @@ class FindingsIT {
                     .append(Base64.getEncoder().encodeToString(c.png())).append(")\n\n");
         }
         return md.toString();
+    }
+
+    /** The calibration's section, from calibration.csv if the calibration ran. */
+    private static String harnessEfficiency() {
+        Path csv = OUTPUT.resolve("calibration.csv");
+        try {
+            List<CalibrationRow> rows = Files.isRegularFile(csv) ? CalibrationCsv.read(csv) : List.of();
+            return new HarnessEfficiency(rows, results.method().equivalence(), Iperf3.unavailableReason()).markdown();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void section(String title, String markdown) {

@@ -32,6 +32,8 @@ import dev.copycost.experiment.TopologyPlan;
 import dev.copycost.strategy.StrategyName;
 import dev.copycost.strategy.StrategySupport;
 import dev.copycost.strategy.ZeroCopyCounts;
+import dev.copycost.topology.AgentContainer;
+import dev.copycost.topology.ContainerTopology;
 import dev.copycost.topology.NetnsTopology;
 import dev.copycost.topology.Topologies;
 import io.qameta.allure.Allure;
@@ -111,11 +113,16 @@ class MatrixIT {
                 matrix.rounds().seed());
     }
 
-    /** Removes the namespaces and agents the run made; also on failure (and on Ctrl-C, by their hooks). */
+    /** Removes the namespaces, containers and agents the run made; also on failure (and on Ctrl-C, by their hooks). */
     @AfterAll
     static void removeTopologies() throws Exception {
         if (topologies != null) {
             topologies.close();
+        }
+        if (matrix != null && matrix.topologies().contains(TopologyPlan.CONTAINER)
+                && ContainerTopology.unavailableReason().isEmpty()) {
+            assertThat(AgentContainer.containersOf(ProcessHandle.current().pid())).as("agent containers left by the matrix")
+                    .isEmpty();
         }
     }
 
@@ -156,6 +163,13 @@ class MatrixIT {
         if (topologyName.equals(TopologyPlan.NETNS)) {
             Optional<String> unavailable = NetnsTopology.unavailableReason();
             assumeTrue(unavailable.isEmpty(), () -> "topology netns: " + unavailable.get());
+        }
+        if (topologyName.equals(TopologyPlan.CONTAINER)) {
+            // .ci/run prepares Docker: in CI a container point that cannot run is a failure, not a skip
+            Optional<String> unavailable = ContainerTopology.unavailableReason();
+            assertThat(unavailable.isPresent() && "true".equals(System.getenv("CI")))
+                    .as("topology container in CI: %s", unavailable.orElse("")).isFalse();
+            assumeTrue(unavailable.isEmpty(), () -> "topology container: " + unavailable.get());
         }
         checkPoint(matrix.blockOf(topologyName, size, threads), topologies.get(topologyName), pointName);
     }

@@ -34,9 +34,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Opens the generated findings report in headless Chromium, as a reader would, and checks that the
- * Findings tests show the results table, the charts and the conclusions; screenshots go to
- * target/copycost/screenshots. Runs in its own Failsafe execution, after the report is generated.
+ * Opens the generated findings report in headless Chromium, as a reader would, and checks that its
+ * first screen shows the findings summary, that the Findings tests show the results table, the
+ * charts and the conclusions, and that every test of the build is in the report beside it;
+ * screenshots go to target/copycost/screenshots. Runs in its own Failsafe execution, after the report is generated.
  * Without Chromium (or without a report, when Node.js is missing) it is skipped, except in CI
  * (CI=true), where a skipped browser check would hide a broken report.
  */
@@ -52,6 +53,16 @@ class ReportInBrowserIT {
     private static final By DESCRIPTION = By.cssSelector("[data-testid=test-result-description-frame]");
     private static final By MARKDOWN = By.cssSelector("[data-testid=markdown-attachment-preview] iframe");
     private static final String CELLS = "return Array.from(document.querySelectorAll('td')).map(td => td.textContent.trim());";
+    private static final By TEST_TITLE = By.cssSelector("[data-testid=test-result-info-title]");
+    private static final By SUITES = By.cssSelector("[data-testid=tree-section-title]");
+    /**
+     * In the description's frame: the "Summary" heading, the top of its first bullet (in the frame's
+     * coordinates) and that bullet's text; null until the heading and a bullet are rendered.
+     */
+    private static final String SUMMARY = "const h = Array.from(document.querySelectorAll('h2'))"
+            + ".find(e => e.textContent.trim() === 'Summary');"
+            + "const li = h && h.nextElementSibling && h.nextElementSibling.querySelector('li');"
+            + "return li ? [li.getBoundingClientRect().top, li.textContent.trim()] : null;";
     private static final String LOADED_IMAGES =
             "return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0);";
 
@@ -96,13 +107,38 @@ class ReportInBrowserIT {
         }
     }
 
+    /**
+     * The first thing a reader sees, before any click or scroll: the test holding the conclusions,
+     * its summary opening with the decided claims per size, and beside it a tree of the findings'
+     * suites only (the unit tests are in the other report).
+     */
     @Test
     @Order(1)
+    @DisplayName("The report opens on the findings summary, before any click")
+    void opensOnTheSummary() throws IOException {
+        driver.get(site.uri("index.html").toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(TEST_TITLE, "Conclusions"));
+        WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(DESCRIPTION));
+        List<?> summary = inFrame(DESCRIPTION, d -> (List<?>) ((JavascriptExecutor) d).executeScript(SUMMARY));
+        shoot("first-screen");
+        assertThat((String) summary.get(1)).as("the summary's first bullet").startsWith("Decided, at each message size");
+        double frameTop = ((Number) ((JavascriptExecutor) driver)
+                .executeScript("return arguments[0].getBoundingClientRect().top;", frame)).doubleValue();
+        double screen = ((Number) ((JavascriptExecutor) driver).executeScript("return window.innerHeight;")).doubleValue();
+        assertThat(frameTop + ((Number) summary.get(0)).doubleValue()).as("top of the summary's first bullet, in "
+                + "pixels from the top of the window").isBetween(0.0, screen);
+        List<String> suites = wait.until(d -> nonEmpty(d.findElements(SUITES).stream().map(WebElement::getText).toList()));
+        assertThat(suites).as("suites beside the summary").contains("Findings", "Experiment matrix")
+                .isSubsetOf("Findings", "Experiment matrix", "Calibration: copycost against the C twin and iperf3");
+    }
+
+    @Test
+    @Order(2)
     @DisplayName("The report opens with its name, environment and categories")
     void reportOpens() throws IOException {
         driver.get(site.uri("index.html").toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=report-title]"),
-                "copycost findings"));
+                "copycost"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=metadata-list]")));
         shoot("overview");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=nav-tab-categories]"))).click();
@@ -111,7 +147,7 @@ class ReportInBrowserIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     @DisplayName("The Results table test shows the table")
     void resultsTableIsShown() throws IOException {
         openTest("Results table");
@@ -127,7 +163,7 @@ class ReportInBrowserIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("The Charts test shows the plots")
     void chartsAreShown() throws IOException {
         openTest("Charts");
@@ -151,7 +187,7 @@ class ReportInBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("The Conclusions test shows the findings text")
     void conclusionsAreShown() throws IOException {
         openTest("Conclusions");
@@ -161,6 +197,21 @@ class ReportInBrowserIT {
         expandAttachment("Findings (all sections)");
         String attachment = inFrame(MARKDOWN, d -> nonBlank(d.findElement(By.tagName("body")).getText()));
         assertThat(attachment).as("the findings attachment, rendered").isNotBlank();
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("Every test of the build is in the report beside it")
+    void allTestsBesideIt() throws IOException {
+        requireOrSkip(Files.isRegularFile(REPORT.resolve("all-tests/index.html")), "no report of all tests at "
+                + REPORT + "/all-tests/index.html");
+        driver.get(site.uri("all-tests/index.html").toString());
+        // The report remembers the tab last shown, in this origin's storage: show the tree.
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=nav-tab-results]"))).click();
+        List<String> suites = wait.until(d -> nonEmpty(d.findElements(SUITES).stream().map(WebElement::getText).toList()));
+        shoot("all-tests");
+        assertThat(suites).as("suites of the report of all tests").contains("Findings", "Experiment matrix")
+                .anySatisfy(s -> assertThat(s).as("a unit test class").endsWith("Test"));
     }
 
     /** Opens a test of the Findings suite from the report's tree, unfolding the suite if it is folded. */
@@ -176,7 +227,7 @@ class ReportInBrowserIT {
         }
         By leaf = By.xpath("//*[@data-testid='tree-leaf-title'][normalize-space()='" + name + "']");
         wait.until(ExpectedConditions.elementToBeClickable(leaf)).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=test-result-info-title]"), name));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(TEST_TITLE, name));
     }
 
     /** Attachments are folded in the report; a reader clicks one open, and so does this. */

@@ -26,6 +26,12 @@ final class AnalysisQuestions {
             "At what message size does zero-copy outperform two-copy on this system?",
             "Identify one unexpected result and explain it using OS or hardware concepts.");
 
+    /**
+     * The write size from which the kernel documentation expects MSG_ZEROCOPY to pay
+     * (msg_zerocopy.rst: "generally only effective at writes over around 10 KB").
+     */
+    static final int ZEROCOPY_PAYS_FROM = 10_000;
+
     private final Findings f;
     private final RowIndex index;
     private final EnvironmentFacts env;
@@ -70,7 +76,11 @@ final class AnalysisQuestions {
                 .collect(Collectors.joining("; "));
     }
 
-    /** Per size at the fewest threads: a's sender CPU per byte over b's. */
+    /**
+     * Per size at the fewest connections: a's total CPU per byte (sender and receiver threads) over b's,
+     * paired by round with its 95% interval. Not the sender's alone: a saturated sender's CPU per byte
+     * restates its throughput, and softirq work lands in either role.
+     */
     private String cpuRatios(String a, String b) {
         int t = fewestThreads();
         List<String> parts = new ArrayList<>();
@@ -78,11 +88,32 @@ final class AnalysisQuestions {
             Optional<ResultRow> ra = index.get(a, size, t);
             Optional<ResultRow> rb = index.get(b, size, t);
             if (ra.isPresent() && rb.isPresent()) {
-                parts.add(Fmt.size(size) + " " + Fmt.times(ra.get().senderCpuNsPerByte() / rb.get().senderCpuNsPerByte()));
+                parts.add(Fmt.size(size) + " " + pairedTotalCpu(ra.get(), rb.get()));
             }
         }
-        return parts.isEmpty() ? "" : "Sender CPU per byte, " + a + " / " + b + " at " + t + " connection(s): "
-                + String.join(", ", parts) + ".";
+        return parts.isEmpty() ? "" : "Total CPU per byte (sender and receiver threads), " + a + " / " + b + " at " + t
+                + " connection(s), paired by round: " + String.join(", ", parts) + ".";
+    }
+
+    /** "1.37× [1.1–1.7]" from the rounds both points were measured in, "undecided" where it spans 1. */
+    private String pairedTotalCpu(ResultRow a, ResultRow b) {
+        Map<Integer, Double> byRound = new LinkedHashMap<>();
+        a.statistics().perTrial().forEach(tr -> byRound.put(tr.round(), tr.senderCpuNsPerByte() + tr.receiverCpuNsPerByte()));
+        List<double[]> pairs = new ArrayList<>();
+        b.statistics().perTrial().forEach(tr -> {
+            Double mine = byRound.get(tr.round());
+            double theirs = tr.senderCpuNsPerByte() + tr.receiverCpuNsPerByte();
+            if (mine != null && mine > 0 && theirs > 0 && Double.isFinite(mine) && Double.isFinite(theirs)) {
+                pairs.add(new double[] {mine, theirs});
+            }
+        });
+        if (pairs.size() < 2) {
+            return Fmt.times(a.totalCpuNsPerByte() / b.totalCpuNsPerByte()) + " (ratio of medians; no paired rounds)";
+        }
+        dev.copycost.statistics.Interval i = dev.copycost.statistics.LogTInterval.ofPairedRatios(
+                pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray());
+        return Fmt.times(i.estimate()) + " [" + Fmt.num(i.low()) + "–" + Fmt.num(i.high()) + "]"
+                + (i.contains(1) || !i.known() ? " (undecided)" : "");
     }
 
     private String[] q1() {
@@ -95,19 +126,7 @@ final class AnalysisQuestions {
         a.append("zerocopy against sendmsg (the same single sendmsg() per message without MSG_ZEROCOPY): ")
                 .append(perThreads("zerocopy", "sendmsg")).append(". Against send: ")
                 .append(perThreads("zerocopy", "send")).append(".\n\n");
-        switch (zc.kind()) {
-            case DEFERRED, PARTLY_DEFERRED -> a.append("The completion ledger explains why it cannot win here: ")
-                    .append(zc.verdict()).append(" So zerocopy paid for a copy just as sendmsg does, plus its own "
-                            + "work: pinning the user pages, and completions (")
-                    .append(Fmt.num(zc.sendsPerNotification()))
-                    .append(" sends per notification) that the sender must read from the error queue before it may "
-                            + "reuse a buffer")
-                    .append(zc.enobufs() > 0 ? ", and " + zc.enobufs() + " ENOBUFS retries" : "").append(". ");
-            case REAL -> a.append("The kernel did not copy (").append(zc.verdict()).append(") Where zerocopy still "
-                    + "trails, its per-send work (pinning pages, completion notifications, buffers that wait for their "
-                    + "completion) is not repaid by the copy it saves. ");
-            default -> a.append(zc.verdict()).append(' ');
-        }
+        a.append(whyBySize(zc)).append(' ');
         a.append(cpuRatios("zerocopy", "sendmsg"));
         Optional<String> measured = f.cpu().zeroCopyShares();
         measured.ifPresent(m -> a.append("\n\n").append(m));
@@ -118,13 +137,78 @@ final class AnalysisQuestions {
                 + "per byte vs size, and zero-copy copied share and sends per notification."};
     }
 
+    /**
+     * Why zerocopy trails, size by size, since two different costs are at work. Below about 10 KB the
+     * copy it avoids is a few bytes to a few KiB, cheap next to what every MSG_ZEROCOPY send adds
+     * whether or not the kernel copies (pinning and accounting the pages, a completion, the
+     * error-queue reads), so a loss there is that fixed cost per send; the deferred copy can only
+     * explain why zerocopy gains nothing at the sizes where a saved copy would be worth having.
+     */
+    private String whyBySize(ZeroCopyFindings zc) {
+        Crossover c = f.crossover("zerocopy", "sendmsg", fewestThreads());
+        List<Integer> behindSmall = new ArrayList<>();
+        List<Integer> large = new ArrayList<>();
+        List<Integer> behindLarge = new ArrayList<>();
+        for (Crossover.Comparison at : c.bySize()) {
+            if (at.size() < ZEROCOPY_PAYS_FROM) {
+                if (at.order() == Crossover.Order.B_AHEAD) {
+                    behindSmall.add(at.size());
+                }
+            } else {
+                large.add(at.size());
+                if (at.order() == Crossover.Order.B_AHEAD) {
+                    behindLarge.add(at.size());
+                }
+            }
+        }
+        String fixedWork = "pinning and accounting the user pages, completion notifications (on average one per "
+                + Fmt.num(zc.sendsPerNotification("zerocopy")) + " sends here) and the error-queue reads "
+                + "before a buffer may be reused" + (zc.enobufs() > 0 ? ", and " + zc.enobufs() + " ENOBUFS retries" : "");
+        List<String> why = new ArrayList<>();
+        if (!behindSmall.isEmpty()) {
+            why.add("Where zerocopy trails at " + sizes(behindSmall) + " (" + fewestThreads() + " connection(s)), the "
+                    + "copy it would avoid is at most " + Fmt.size(behindSmall.get(behindSmall.size() - 1)) + " per "
+                    + "message, which costs little, so the deferred copy does not explain this loss: it is cost paid per "
+                    + "send, which does not shrink with the message. Every MSG_ZEROCOPY send adds work a plain sendmsg "
+                    + "does not do: " + fixedWork + ". The kernel documentation (Documentation/networking/msg_zerocopy.rst) "
+                    + "says of any link, a real NIC included, that page accounting and completion notification replace "
+                    + "the per-byte copy cost, so MSG_ZEROCOPY is \"generally only effective at writes over around 10 KB\"."
+                    + f.cpu().zeroCopyExtraAtSmallest().map(m -> " " + m).orElse(" Which per-send cost dominated was "
+                            + "not measured in this run (no CPU profiles)."));
+        }
+        switch (zc.kind()) {
+            case DEFERRED, PARTLY_DEFERRED -> why.add((large.isEmpty() ? "" : "At " + sizes(large) + ", where a saved "
+                    + "copy would be worth having, there was none to save: ") + zc.verdict() + " Zerocopy thus paid for "
+                    + "a copy just as sendmsg does" + (large.isEmpty() ? "" : ", on top of its fixed cost per send")
+                    + ": there was no saved copy to show.");
+            case REAL -> why.add("The kernel did not copy: " + zc.verdict() + (behindLarge.isEmpty() ? "" : " Where "
+                    + "zerocopy still trails at " + sizes(behindLarge) + ", the copy it saved did not repay its fixed cost "
+                    + "per send (" + fixedWork + ")."));
+            default -> why.add(zc.verdict());
+        }
+        return String.join(" ", why);
+    }
+
+    /** "64 B–4 KiB" for neighbouring sizes, else the sizes listed. */
+    private String sizes(List<Integer> sizes) {
+        List<Integer> all = index.sizes();
+        int from = all.indexOf(sizes.get(0));
+        int to = all.indexOf(sizes.get(sizes.size() - 1));
+        if (sizes.size() > 1 && to - from == sizes.size() - 1) {
+            return Fmt.size(sizes.get(0)) + "–" + Fmt.size(sizes.get(sizes.size() - 1));
+        }
+        return sizes.stream().map(Fmt::size).collect(Collectors.joining(", "));
+    }
+
     private String[] q2() {
         Map<String, String> missing = env.unavailableCounters();
         List<ResultRow> cache = index.rows().stream().filter(r -> Double.isFinite(r.cacheMissesPerByte())).toList();
         String needed = "To answer it, a host whose PMU perf can use (bare metal, or a VM with a virtual PMU), "
                 + "perf_event_paranoid low enough for the chosen mode (here: " + env.perfEventParanoid() + "), and "
                 + "per-level events: L1-dcache-load-misses, an L2 miss event (named per vendor, e.g. l2_rqsts.miss on "
-                + "Intel) and LLC-load-misses, or on Intel mem_load_retired.l1_miss / l2_miss / l3_miss. Even with "
+                + "Intel) and a last-level one: LLC-load-misses on Intel (or mem_load_retired.l1_miss / l2_miss / "
+                + "l3_miss); on AMD Zen the L3 is counted by the uncore amd_l3 PMU, per CCX rather than per thread, so "
+                + "per-thread LLC misses are not available there. Even with "
                 + "cache-misses available, that single generic event cannot separate L1, L2 and LLC. "
                 + CacheMissesEvent.mapping(env);
         if (cache.isEmpty()) {
@@ -160,12 +244,12 @@ final class AnalysisQuestions {
         if (index.threads().size() < 2) {
             return new String[] {"Not answerable from this run: only one connection count was measured.", "none."};
         }
-        a.append(f.scaling().coresNote()).append(" Best connection count and gain over the fewest connections: ");
+        a.append(f.scaling().coresNote()).append(" The connection count with the highest throughput estimate, and its "
+                + "gain over the fewest connections: ");
         List<String> parts = new ArrayList<>();
         for (int size : sizes) {
             for (String s : index.strategies()) {
-                f.scaling().best(s, size).ifPresent(b -> parts.add(s + " at " + Fmt.size(size) + ": "
-                        + b.best().threads() + " connection(s), " + b.factorText() + (b.clear() ? "" : " (tie)")));
+                f.scaling().best(s, size).ifPresent(b -> parts.add(s + " at " + Fmt.size(size) + ": " + b.phrase()));
             }
         }
         a.append(String.join("; ", parts)).append(".\n\n");

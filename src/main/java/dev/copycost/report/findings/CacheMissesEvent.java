@@ -23,7 +23,7 @@ final class CacheMissesEvent {
                     + "(LONGEST_LAT_CACHE.MISS, misses of the last-level cache).";
             case "AMD" -> general + ", and this host's CPU is AMD, where for family 17h (Zen) and later it maps to "
                     + "raw event 0x0964 (l2_cache_req_stat.ic_dc_miss_in_l2), an L2 miss event, not a last-level "
-                    + "one (0x077e on earlier families).";
+                    + "one (before family 17h it maps to 0x077e, also an L2 miss event).";
             default -> general + " (on Intel to a last-level-cache miss event, on AMD Zen to an L2 miss event), and "
                     + "the CPU vendor is not known from the model name (" + env.cpuModel() + ").";
         };

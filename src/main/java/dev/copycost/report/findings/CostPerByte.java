@@ -131,34 +131,49 @@ final class CostPerByte {
         }
         long saturated = rows.stream().filter(r -> r.senderBusyShare() >= SATURATED).count();
         md.append("\nAt ").append(saturated).append(" of ").append(rows.size()).append(" points the sender threads were "
-                + "on a CPU for at least ").append(Fmt.percent(SATURATED)).append(" of the window. There a role's CPU "
-                + "per byte equals 8 × connections × busy share / Gbps: it restates the throughput rather than "
-                + "measuring a cost apart from it; compare strategies by their total CPU per byte where both roles "
-                + "had CPU to spare.\n\n");
+                + "on a CPU for at least ").append(Fmt.percent(SATURATED)).append(" of the window. A role's CPU per "
+                + "byte is always 8 × connections × busy share / Gbps; where the busy share is pinned near 100 % it "
+                + "therefore restates the throughput and carries no information apart from it: compare strategies by "
+                + "their total CPU per byte where both roles had CPU to spare.\n\n");
         md.append(softirqNote()).append("\n\n");
         return md.toString();
     }
 
-    /** Whose CPU time the receive path's softirq work counts as, on this kernel. */
+    /**
+     * Whose CPU time the stack's softirq work counts as. On loopback and veth a packet handed to the
+     * stack is processed as softirq work on the CPU that sent it, in the context of whatever thread is
+     * running there: the sender's for the data it transmits, the receiver's for the ACKs its reads send
+     * and for data those ACKs let the sender's socket transmit. perf's task-clock counts a thread's
+     * time on a CPU, softirq work run meanwhile included, whatever the kernel's configuration;
+     * CONFIG_IRQ_TIME_ACCOUNTING only decides whether the scheduler's own cputime (/proc) keeps it apart.
+     */
     String softirqNote() {
-        String config = env.irqTimeAccounting();
         String where = "Sender and receiver are threads, not send path and receive path. On loopback and across a veth "
-                + "pair a send hands each packet to the receive path as softirq work, which the kernel normally runs "
-                + "at once on the sending CPU, in the sender thread's context (ksoftirqd takes it over only when "
-                + "softirq work piles up). ";
+                + "pair a packet handed to the stack is processed as softirq work on the CPU that sent it, in the "
+                + "context of whichever thread is running there: the sender's for the data it transmits, the "
+                + "receiver's for the ACKs its reads send back and for any data those ACKs let the sender's socket "
+                + "transmit (ksoftirqd takes the work over only when it piles up). So the receive path's TCP work, and "
+                + "for zerocopy the deferred copy, can land in either column, and the split moves with timing: compare "
+                + "total CPU per byte. ";
+        boolean taskClock = !index.rows().isEmpty()
+                && index.rows().stream().allMatch(r -> r.cpuSource().startsWith("perf task-clock"));
+        if (taskClock) {
+            return where + "CPU time here is perf's task-clock, the time a thread was on a CPU: softirq work run while "
+                    + "it was there is included whatever the kernel's configuration (CONFIG_IRQ_TIME_ACCOUNTING, "
+                    + env.irqTimeAccounting() + " here, only changes the scheduler's own CPU times in /proc).";
+        }
+        String config = env.irqTimeAccounting();
         if (config.equals("y")) {
-            return where + "This kernel has CONFIG_IRQ_TIME_ACCOUNTING=y, so it keeps that softirq time apart: it is in "
-                    + "neither thread's CPU time, and the receive path's TCP work (and a deferred zero-copy copy) is "
-                    + "missing from both columns.";
+            return where + "Some CPU times here come from the scheduler (/proc), and this kernel has "
+                    + "CONFIG_IRQ_TIME_ACCOUNTING=y: there softirq time is kept apart, in neither thread's CPU time.";
         }
         if (config.startsWith("not set")) {
-            return where + "This kernel was built without CONFIG_IRQ_TIME_ACCOUNTING (" + config + " in /proc/config.gz), "
-                    + "so that softirq time counts as the sender thread's CPU time and task-clock: the sender's "
-                    + "figures include the receive path's TCP processing and, for zerocopy, the deferred copy; the "
-                    + "receiver's cover its own recv() copy and verification.";
+            return where + "Some CPU times here come from the scheduler (/proc), and this kernel was built without "
+                    + "CONFIG_IRQ_TIME_ACCOUNTING (" + config + " in /proc/config.gz): there softirq time counts as the "
+                    + "CPU time of the thread it interrupted.";
         }
-        return where + "Whether this kernel charges that softirq time to the sender thread could not be read ("
-                + config + "): without CONFIG_IRQ_TIME_ACCOUNTING it does, with it the time is kept apart.";
+        return where + "Some CPU times here come from the scheduler (/proc); whether it keeps softirq time apart "
+                + "(CONFIG_IRQ_TIME_ACCOUNTING) could not be read (" + config + ").";
     }
 
     /** "1.2 [1.1–1.3] / 0.8 [0.7–0.9]" where the point has trials, else the medians. */

@@ -21,10 +21,14 @@ import java.util.Optional;
  *                     never compared them side by side (a failed arm, say)
  */
 record Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize,
-        boolean unpairedRows) {
+        boolean unpairedRows, double margin) {
 
     Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize) {
-        this(a, b, threads, verdict, size, bySize, false);
+        this(a, b, threads, verdict, size, bySize, false, Double.NaN);
+    }
+
+    Crossover(String a, String b, int threads, Verdict verdict, int size, List<Comparison> bySize, boolean unpairedRows) {
+        this(a, b, threads, verdict, size, bySize, unpairedRows, Double.NaN);
     }
 
     /** What the comparison over all sizes says. */
@@ -97,7 +101,7 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
         if (bySize.isEmpty()) {
             boolean both = index.sizes().stream().anyMatch(size -> index.get(a, size, threads).isPresent()
                     && index.get(b, size, threads).isPresent());
-            return new Crossover(a, b, threads, Verdict.NO_DATA, -1, bySize, both);
+            return new Crossover(a, b, threads, Verdict.NO_DATA, -1, bySize, both, index.margin());
         }
         // walk down from the largest size while A stays ahead: what remains is the crossover suffix
         int first = bySize.size();
@@ -105,14 +109,17 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             first--;
         }
         if (first == 0) {
-            return new Crossover(a, b, threads, Verdict.AHEAD_AT_ALL_SIZES, bySize.get(0).size(), bySize);
+            return new Crossover(a, b, threads, Verdict.AHEAD_AT_ALL_SIZES, bySize.get(0).size(), bySize, false,
+                    index.margin());
         }
         if (first < bySize.size()) {
-            return new Crossover(a, b, threads, Verdict.CROSSOVER, bySize.get(first).size(), bySize);
+            return new Crossover(a, b, threads, Verdict.CROSSOVER, bySize.get(first).size(), bySize, false,
+                    index.margin());
         }
         Order last = bySize.get(bySize.size() - 1).order();
         return new Crossover(a, b, threads,
-                last == Order.B_AHEAD ? Verdict.NOT_WITHIN_TESTED_SIZES : Verdict.NOT_DISTINGUISHABLE, -1, bySize);
+                last == Order.B_AHEAD ? Verdict.NOT_WITHIN_TESTED_SIZES : Verdict.NOT_DISTINGUISHABLE, -1, bySize, false,
+                index.margin());
     }
 
     Optional<Comparison> at(int size) {
@@ -138,21 +145,64 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             }
             case NOT_DISTINGUISHABLE: {
                 Comparison c = bySize.get(bySize.size() - 1);
-                if (!c.paired()) {
-                    return "not distinguishable from noise at " + Fmt.size(c.size())
-                            + ", where the ranges over windows overlap; by size: " + bands();
-                }
                 return (c.order() == Order.EQUIVALENT ? "no crossover within the tested sizes: "
                         : "no crossover shown within the tested sizes: ") + bands();
             }
             case NOT_WITHIN_TESTED_SIZES:
-                return "not within the tested sizes: " + bands();
+                return reversal().map(r -> r + "; by size: " + bands())
+                        .orElse("not within the tested sizes: " + bands());
             default:
                 return "no data: " + a + " and " + b + (unpairedRows
                         ? " were both measured with " + threads + " connection(s) but never compared side by side, "
                                 + "so no verdict is claimed"
                         : " were not both measured with " + threads + " connection(s)");
         }
+    }
+
+    /**
+     * The crossover the other way round, where A led at smaller sizes and B leads from some size to the
+     * largest: "sendmsg overtakes uring-send-qd16 from 64 KiB on (...): uring-send-qd16 was last ahead at
+     * 4 KiB, so the reversal lies in (4 KiB, 64 KiB]". Empty when A was never ahead.
+     */
+    private Optional<String> reversal() {
+        int first = bySize.size();
+        while (first > 0 && bySize.get(first - 1).order() == Order.B_AHEAD) {
+            first--;
+        }
+        int lastAhead = -1;
+        for (int j = first - 1; j >= 0; j--) {
+            if (bySize.get(j).order() == Order.A_AHEAD) {
+                lastAhead = j;
+                break;
+            }
+        }
+        if (lastAhead < 0 || first == bySize.size()) {
+            return Optional.empty();
+        }
+        Comparison from = bySize.get(first);
+        return Optional.of(b + " overtakes " + a + " from " + Fmt.size(from.size()) + " on (" + b + "/" + a + " "
+                + reversedRatioText(from) + (from.paired() ? ", 95% interval over " + from.rounds() + " rounds"
+                : ", range over windows") + "): " + a + " was last ahead at " + Fmt.size(bySize.get(lastAhead).size())
+                + ", so the reversal lies in (" + Fmt.size(bySize.get(lastAhead).size()) + ", " + Fmt.size(from.size())
+                + "]");
+    }
+
+    /**
+     * The same verdict for the summary, the sizes first: what each size decided, then what that adds
+     * up to. A line that opened on the conclusion ("no crossover shown") would read as "no
+     * difference" to someone who stops there, while A may be far ahead at the smaller sizes.
+     */
+    String bySizeFirst() {
+        return switch (verdict) {
+            case CROSSOVER -> bands() + "; so " + a + " beats " + b + " from " + Fmt.size(size) + " on, and "
+                    + bracket();
+            case AHEAD_AT_ALL_SIZES -> bands() + "; so " + a + " beats " + b + " at every tested size: the "
+                    + "crossover, if any, is below " + Fmt.size(size);
+            case NOT_DISTINGUISHABLE -> bands() + "; so no crossover is shown within the tested sizes";
+            case NOT_WITHIN_TESTED_SIZES -> bands() + "; so " + reversal().orElse("no crossover within the tested "
+                    + "sizes (" + b + " ahead at the largest)");
+            case NO_DATA -> text();
+        };
     }
 
     /**
@@ -204,7 +254,22 @@ record Crossover(String a, String b, int threads, Verdict verdict, int size, Lis
             case OVERLAP -> run.get(0).paired() ? "undecided at " : "ranges overlap at ";
         };
         String direction = order == Order.EQUIVALENT || order == Order.OVERLAP ? a + "/" + b + " " : "";
-        return head + sizes + " (" + direction + ratios + "; " + evidenceOf(run) + ")";
+        return head + sizes + " (" + direction + ratios + "; " + evidenceOf(run) + slight(run) + ")";
+    }
+
+    /**
+     * A lead whose interval excludes 1 but reaches into the equivalence margin is decided, yet may be
+     * smaller than the margin the run called not worth stating: say so, at the sizes where it is.
+     */
+    private String slight(List<Comparison> run) {
+        if (!(margin > 0) || !run.get(0).paired()) {
+            return "";
+        }
+        List<String> sizes = run.stream().filter(c -> c.order() == Order.A_AHEAD ? c.ratioLow() < 1 + margin
+                        : c.order() == Order.B_AHEAD && 1 / c.ratioHigh() < 1 + margin)
+                .map(c -> Fmt.size(c.size())).toList();
+        return sizes.isEmpty() ? "" : "; at " + String.join(", ", sizes) + " possibly by less than the "
+                + Fmt.percent(margin) + " equivalence margin";
     }
 
     /** "95% interval over 8 rounds", "95% intervals over 8, 8, 9 rounds", or the fallback's ranges. */

@@ -36,6 +36,7 @@ public final class Findings {
     private final CostPerByte cost;
     private final SeedComparison seed;
     private final PairedFindings paired;
+    private final Headline headline;
     private final UringFindings uring;
     private final TopologyFindings topologies;
     private final CpuFindings cpu;
@@ -46,8 +47,11 @@ public final class Findings {
         RunMethod method = results.method();
         EnvironmentFacts env = results.environment();
         this.topologies = new TopologyFindings(results);
-        this.index = new RowIndex(loopback.rows(), loopback.comparisons());
-        this.paired = new PairedFindings(index, method, env);
+        this.index = new RowIndex(loopback.rows(), loopback.comparisons(),
+                method == null ? Double.NaN : method.equivalence());
+        // the method note's machine load covers every block of the run, not loopback's strategies alone
+        this.paired = new PairedFindings(index, method, env, results.comparisons());
+        this.headline = new Headline(index, method);
         this.env = env;
         this.scaling = new ThreadScaling(index, env);
         this.zeroCopy = new ZeroCopyFindings(index, env);
@@ -185,7 +189,10 @@ public final class Findings {
         return seed.markdown();
     }
 
-    /** Five to eight headline bullets. */
+    /**
+     * Five to eight headline bullets, opening with the decided claims per size and then what stayed
+     * undecided ({@link Headline}), the per-size lines nested under those two.
+     */
     public String summary() {
         return "## Summary\n\n" + summaryBullets().stream().map(b -> "- " + b + "\n").collect(Collectors.joining());
     }
@@ -197,13 +204,7 @@ public final class Findings {
             bullets.add("No point was measured on " + env.host() + ", so there is nothing to conclude.");
             return bullets;
         }
-        if (index.paired()) {
-            List<String> claims = paired.strongestClaims();
-            bullets.add("Strongest decided claim at each size (ratio of throughput measured side by side, 95% "
-                    + "interval): " + (claims.isEmpty() ? "none was decided" : String.join("; ", claims))
-                    + ".");
-            bullets.add(paired.decidedShare() + ". " + paired.undecidedText());
-        }
+        bullets.addAll(headline.bullets());
         long noisy = rows.stream().filter(ResultRow::noisy).count();
         bullets.add("Measured on " + env.host() + " (" + env.virtualisation() + "): " + rows.size() + " points, "
                 + "strategies " + String.join(", ", index.strategies()) + "; sizes "
@@ -219,8 +220,8 @@ public final class Findings {
         }
         for (Pair pair : List.of(PAIRS.get(0), PAIRS.get(2))) {
             if (sharedThreads(pair.a(), pair.b()).contains(fewest)) {
-                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " connection(s): "
-                        + crossover(pair.a(), pair.b(), fewest).text() + ".");
+                bullets.add(pair.a() + " vs " + pair.b() + " at " + fewest + " connection(s), by size: "
+                        + crossover(pair.a(), pair.b(), fewest).bySizeFirst() + ".");
             }
         }
         if (zeroCopy.kind() != ZeroCopyFindings.Kind.NOT_MEASURED) {
@@ -233,18 +234,23 @@ public final class Findings {
         }
         int largest = sizes.get(sizes.size() - 1);
         String best = index.strategies().stream()
-                .map(s -> scaling.best(s, largest).map(b -> s + " " + b.best().threads() + " (" + b.factorText()
-                        + (b.clear() ? "" : ", tie") + ")"))
+                .map(s -> scaling.best(s, largest).map(b -> s + " " + b.phrase()))
                 .flatMap(Optional::stream).collect(Collectors.joining("; "));
         if (index.threads().size() > 1) {
-            bullets.add("Best connection count at " + Fmt.size(largest) + " (gain over " + fewest + " connection(s)): " + best
-                    + ". The host has " + env.cores() + " core(s) and each connection uses two threads.");
+            bullets.add("Highest throughput estimate by connection count at " + Fmt.size(largest) + " (gain over " + fewest
+                    + " connection(s)): " + best + ". The host has " + env.cores() + " logical CPU(s) and each connection "
+                    + "uses two threads.");
         }
         bullets.add(countersBullet() + " " + socketOptionsBullet());
         return bullets;
     }
 
-    /** "At 64 B with 1 thread the fastest was ...", with whether the lead is clear of the runner-up. */
+    /**
+     * The point with the highest throughput estimate at one size and connection count, against every
+     * other strategy measured there: "fastest" only when its paired verdict is ahead of all of them,
+     * otherwise "highest estimate", naming whom it was not separated from (review of issue 16: sendmsg
+     * was called fastest at 64 KiB while undecided against four strategies).
+     */
     private Optional<String> fastest(int size, int threads) {
         List<ResultRow> at = index.rows().stream().filter(r -> r.size() == size && r.threads() == threads)
                 .sorted(java.util.Comparator.comparingDouble(ResultRow::gbpsCenter).reversed()).toList();
@@ -252,31 +258,38 @@ public final class Findings {
             return Optional.empty();
         }
         ResultRow top = at.get(0);
-        String lead = at.size() < 2 ? "" : lead(top, at.get(1));
-        return Optional.of("Fastest at " + Fmt.size(size) + " with " + threads + " connection(s): " + top.strategy()
-                + " at " + Fmt.spread(top.gbpsCenter(), top.gbpsLow(), top.gbpsHigh()) + " Gbps" + lead + ".");
-    }
-
-    /** The top point against the runner-up: their paired verdict where measured side by side. */
-    private String lead(ResultRow top, ResultRow second) {
-        Optional<ComparisonRow> c = index.comparison(top.strategy(), second.strategy(), top.size(), top.threads());
-        if (c.isPresent()) {
-            String verdict = c.get().verdict();
-            return switch (verdict) {
-                case "ahead" -> ", ahead of " + second.strategy() + " by " + c.get().ratioText();
-                case "equivalent" -> ", equivalent to " + second.strategy() + " (" + c.get().ratioText() + ")";
-                default -> ", " + verdict + " against " + second.strategy() + " (" + c.get().ratioText() + " after "
-                        + c.get().rounds() + " rounds)";
-            };
+        List<String> ahead = new ArrayList<>();
+        List<String> equivalent = new ArrayList<>();
+        List<String> notSeparated = new ArrayList<>();
+        for (ResultRow other : at.subList(1, at.size())) {
+            Optional<ComparisonRow> c = index.comparison(top.strategy(), other.strategy(), size, threads);
+            if (c.isPresent()) {
+                String entry = other.strategy() + " " + c.get().ratioText();
+                switch (c.get().verdict()) {
+                    case "ahead" -> ahead.add(entry);
+                    case "equivalent" -> equivalent.add(entry);
+                    default -> notSeparated.add(entry + " after " + c.get().rounds() + " rounds");
+                }
+            } else if (!index.paired() && top.gbpsMin() > other.gbpsMax()) {
+                ahead.add(other.strategy() + " (ranges apart)");
+            } else {
+                notSeparated.add(other.strategy() + (index.paired() ? " (not compared side by side)" : " (ranges overlap)"));
+            }
         }
-        if (index.paired()) {
-            return ", not compared side by side with " + second.strategy() + " (" + Fmt.num(second.gbpsCenter())
-                    + "), so no lead over it is claimed";
+        boolean fastest = !at.subList(1, at.size()).isEmpty() && notSeparated.isEmpty() && equivalent.isEmpty();
+        StringBuilder line = new StringBuilder(fastest ? "Fastest" : "Highest estimate").append(" at ")
+                .append(Fmt.size(size)).append(" with ").append(threads).append(" connection(s): ").append(top.strategy())
+                .append(" at ").append(Fmt.spread(top.gbpsCenter(), top.gbpsLow(), top.gbpsHigh())).append(" Gbps");
+        if (!ahead.isEmpty()) {
+            line.append("; ahead of ").append(String.join(", ", ahead));
         }
-        return top.gbpsMin() > second.gbpsMax()
-                ? ", clearly ahead of " + second.strategy() + " (" + Fmt.num(second.gbpsMedian()) + ")"
-                : ", not distinguishable from " + second.strategy() + " (" + Fmt.num(second.gbpsMedian())
-                        + "): ranges overlap";
+        if (!equivalent.isEmpty()) {
+            line.append("; equivalent to ").append(String.join(", ", equivalent));
+        }
+        if (!notSeparated.isEmpty()) {
+            line.append("; not separated from ").append(String.join(", ", notSeparated));
+        }
+        return Optional.of(line.append('.').toString());
     }
 
     /**

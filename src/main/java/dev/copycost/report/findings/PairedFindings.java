@@ -7,16 +7,14 @@ import dev.copycost.report.results.EnvironmentFacts;
 import dev.copycost.report.results.RunMethod;
 import dev.copycost.rounds.BlockResult;
 import dev.copycost.statistics.Verdict;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.stream.Collectors;
 
 /**
- * What the paired comparisons of a run say on their own: the strongest decided claim at each size,
- * what stayed undecided, what placement alone changed, and how the run measured (the method note).
+ * What the paired comparisons of a run say beside the headline ({@link Headline}): what placement alone
+ * changed, and how the run measured (the method note).
  * Every figure is a ratio measured side by side, with its 95% interval and its rounds.
  */
 final class PairedFindings {
@@ -24,28 +22,26 @@ final class PairedFindings {
     private final RunMethod method;
     private final EnvironmentFacts env;
 
+    /** The blocks whose machine load the method note describes: every block of the run, all topologies and kinds. */
+    private final List<ComparisonRow> runBlocks;
+
     PairedFindings(RowIndex index, RunMethod method, EnvironmentFacts env) {
+        this(index, method, env, index.comparisons());
+    }
+
+    /** @param runBlocks the comparisons of every block whose machine load the note states */
+    PairedFindings(RowIndex index, RunMethod method, EnvironmentFacts env, List<ComparisonRow> runBlocks) {
         this.index = index;
         this.method = method;
         this.env = env;
+        this.runBlocks = List.copyOf(runBlocks);
     }
 
-    /**
-     * The strongest decided claim per size: of the comparisons at that size (any thread count) that
-     * are ahead or behind, the one whose interval lies furthest from 1 on its near side (the claim
-     * that would survive the most), read so that the ratio is above 1.
-     */
-    List<String> strongestClaims() {
-        List<String> claims = new ArrayList<>();
-        for (int size : index.sizes()) {
-            strongest(size).ifPresent(c -> claims.add(c.a() + " is " + c.ratioText() + " " + c.b() + " at "
-                    + Fmt.size(size) + ", " + c.threads() + " connection(s) (" + c.rounds() + " rounds)"));
-        }
-        return claims;
-    }
-
-    private Optional<ComparisonRow> strongest(int size) {
-        return strongest(index.comparisons().stream().filter(c -> c.size() == size));
+    /** A block's name: its size and connections, with its topology and kind where they are not the default. */
+    private static String block(ComparisonRow c) {
+        return (c.topology().equals(dev.copycost.experiment.PointResult.LOOPBACK) ? "" : c.topology() + " ")
+                + (c.kind().equals(dev.copycost.rounds.Block.STRATEGIES) ? "" : c.kind() + " ")
+                + Fmt.size(c.size()) + " × " + c.threads();
     }
 
     /**
@@ -58,38 +54,6 @@ final class PairedFindings {
                 .map(c -> c.verdictValue() == Verdict.BEHIND ? c.reversed() : c)
                 .max(Comparator.comparingDouble(ComparisonRow::ciLow));
     }
-
-    /** Every comparison that stayed undecided, with its interval and rounds. */
-    List<ComparisonRow> undecided() {
-        return index.comparisons().stream().filter(c -> c.verdictValue() == Verdict.UNDECIDED).toList();
-    }
-
-    /** The share of comparisons decided (ahead, behind or equivalent). */
-    String decidedShare() {
-        long all = index.comparisons().size();
-        long decided = all - undecided().size();
-        return decided + " of " + all + " comparisons decided (" + Fmt.percent(all == 0 ? Double.NaN : decided / (double) all)
-                + ")";
-    }
-
-    /** A line naming what stayed undecided, compactly: the first few, then how many more. */
-    String undecidedText() {
-        List<ComparisonRow> open = undecided();
-        if (open.isEmpty()) {
-            return "Every paired comparison was decided.";
-        }
-        String named = open.stream().limit(NAMED_UNDECIDED)
-                .map(c -> c.a() + " vs " + c.b() + " at " + Fmt.size(c.size()) + " × " + c.threads() + " "
-                        + c.ratioText() + " (" + c.rounds() + " rounds)")
-                .collect(Collectors.joining("; "));
-        return "Undecided (the 95% interval includes 1 and reaches beyond the ±"
-                + Fmt.percent(method == null ? Double.NaN : method.equivalence()) + " margin, or is unknown): " + named
-                + (open.size() > NAMED_UNDECIDED ? "; and " + (open.size() - NAMED_UNDECIDED)
-                        + " more (test \"Paired comparisons\", comparisons.csv)" : "") + ".";
-    }
-
-    /** How many undecided comparisons the summary names before it counts the rest. */
-    private static final int NAMED_UNDECIDED = 8;
 
     /** The placement study: what placement alone changed for one strategy at 1 thread. */
     String placementMarkdown() {
@@ -126,8 +90,9 @@ final class PairedFindings {
             return md.append("These results carry no paired comparisons (an older results.json): the ranges are "
                     + "min–max over windows of one run, which understate the spread between runs.\n").toString();
         }
-        int minRounds = index.comparisons().stream().mapToInt(ComparisonRow::rounds).min().orElse(0);
-        int maxRounds = index.comparisons().stream().mapToInt(ComparisonRow::rounds).max().orElse(0);
+        // every block of the run (placement study and other topologies included), not loopback's strategies alone
+        int minRounds = runBlocks.stream().mapToInt(ComparisonRow::rounds).min().orElse(0);
+        int maxRounds = runBlocks.stream().mapToInt(ComparisonRow::rounds).max().orElse(0);
         md.append("- **Trials.** Each point was measured by independent trials: fresh connections and threads, a warm-up of ")
                 .append(method.warmup()).append(", one measured window of ").append(method.duration())
                 .append(", then everything released. Uncertainty comes from the spread between trials.\n")
@@ -139,7 +104,9 @@ final class PairedFindings {
                         + "was decided, the block's budget of ").append(Fmt.num(method.budgetSeconds()))
                 .append(" s was spent, or ").append(method.maxRounds()).append(" rounds.\n")
                 .append("- **Intervals.** ").append(method.intervalMethod()).append(": for a pair, over the per-round "
-                        + "ratios A/B (a slow phase of the machine slows both trials of a round alike and cancels); for a "
+                        + "ratios A/B (the trials of a round run one after another, so a slow drift of the machine slows "
+                        + "both about alike and largely cancels, while a swing within a round does not and widens the "
+                        + "interval); for a "
                         + "point's own Gbps and CPU per byte, over its trials. Logarithms because the noise is "
                         + "multiplicative and A/B must read as the inverse of B/A; Student's t because blocks have few "
                         + "rounds, where a bootstrap under-covers.\n")
@@ -155,7 +122,7 @@ final class PairedFindings {
                 .append("- **Topologies.** ").append(method.topologies() == null ? "loopback" : method.topologies())
                 .append(" (each topology's strategies are compared in blocks of their own, never across topologies).\n")
                 .append("- **The rest of the machine.** ").append(machineLoad()).append('\n')
-                .append("- **Outcome.** ").append(decidedShare()).append(".\n");
+                .append("- **Outcome.** ").append(new Headline(index, method).decidedShare()).append(".\n");
         return md.toString();
     }
 
@@ -164,20 +131,21 @@ final class PairedFindings {
      * strategy wins, not only how fast all run, so a reader must know whether the machine was quiet.
      */
     private String machineLoad() {
-        double[] other = index.comparisons().stream().mapToDouble(ComparisonRow::otherCpus)
+        double[] other = runBlocks.stream().mapToDouble(ComparisonRow::otherCpus)
                 .filter(Double::isFinite).sorted().toArray();
-        double steal = index.comparisons().stream().mapToDouble(ComparisonRow::stealShare).filter(Double::isFinite)
-                .max().orElse(Double.NaN);
+        ComparisonRow stealiest = runBlocks.stream().filter(c -> Double.isFinite(c.stealShare()))
+                .max(java.util.Comparator.comparingDouble(ComparisonRow::stealShare)).orElse(null);
         if (other.length == 0) {
             return "Not recorded.";
         }
-        List<String> blocks = index.comparisons().stream().map(c -> Fmt.size(c.size()) + " × " + c.threads())
-                .distinct().toList();
-        List<String> remeasured = index.comparisons().stream().filter(c -> c.stopReason().contains(BlockResult.SET_ASIDE))
-                .map(c -> Fmt.size(c.size()) + " × " + c.threads()).distinct().toList();
-        List<String> loud = index.comparisons().stream()
+        List<String> blocks = runBlocks.stream().map(PairedFindings::block).distinct().toList();
+        List<String> remeasured = runBlocks.stream().filter(c -> c.stopReason().contains(BlockResult.SET_ASIDE))
+                .map(PairedFindings::block).distinct().toList();
+        List<String> loud = runBlocks.stream()
                 .filter(c -> c.stealShare() > method.maxSteal() || c.otherCpus() > method.maxOtherCpus())
-                .map(c -> Fmt.size(c.size()) + " × " + c.threads()).distinct().toList();
+                .map(c -> block(c) + " (steal " + Fmt.percent(c.stealShare()) + ", other processes "
+                        + Fmt.num(c.otherCpus()) + " CPUs)").distinct().toList();
+        double steal = stealiest == null ? Double.NaN : stealiest.stealShare();
         String quiet = "A block counts as measured on a quiet machine when steal stayed within "
                 + Fmt.percent(method.maxSteal()) + " and other processes within " + Fmt.num(method.maxOtherCpus())
                 + " CPUs; one that was not is measured again, up to " + method.attempts() + " times, and the first quiet "
@@ -188,8 +156,9 @@ final class PairedFindings {
                         : "**Never quiet, so read their verdicts as measured under contention:** " + String.join(", ", loud)
                                 + ". ");
         return quiet + "Other processes used " + Fmt.num(other[0]) + "–" + Fmt.num(other[other.length - 1])
-                + " CPUs' worth of time while the blocks ran (of " + env.cores() + "), and the hypervisor took up to "
-                + Fmt.percent(steal) + " as steal. A busy neighbour need not slow every strategy alike: it can change "
+                + " CPUs' worth of time while the blocks ran (of " + env.cores() + " logical CPUs), and the hypervisor took up "
+                + "to " + Fmt.percent(steal) + " as steal" + (stealiest == null ? "" : " (block " + block(stealiest) + ")")
+                + ". A busy neighbour need not slow every strategy alike: it can change "
                 + "which one wins, so verdicts hold for the conditions they were measured in; columns other_cpus and "
                 + "steal_share of comparisons.csv give each block's.";
     }

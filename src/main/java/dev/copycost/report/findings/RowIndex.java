@@ -19,12 +19,19 @@ final class RowIndex {
     private final Map<String, ResultRow> byPoint = new HashMap<>();
     private final Map<String, ComparisonRow> byPair = new java.util.LinkedHashMap<>(); // in the blocks' order
     private final List<ComparisonRow> placement;
+    /** The run's equivalence margin m, NaN when the results do not say. */
+    private final double margin;
 
     RowIndex(Collection<ResultRow> rows) {
         this(rows, List.of());
     }
 
     RowIndex(Collection<ResultRow> rows, Collection<ComparisonRow> comparisons) {
+        this(rows, comparisons, Double.NaN);
+    }
+
+    RowIndex(Collection<ResultRow> rows, Collection<ComparisonRow> comparisons, double margin) {
+        this.margin = margin;
         this.rows = ResultsTable.sorted(rows);
         for (ResultRow r : this.rows) {
             byPoint.put(key(r.strategy(), r.size(), r.threads()), r);
@@ -45,6 +52,11 @@ final class RowIndex {
             return Optional.of(c);
         }
         return Optional.ofNullable(byPair.get(b + "|" + key(a, size, threads))).map(ComparisonRow::reversed);
+    }
+
+    /** The run's equivalence margin m (a difference below it is not one worth stating), NaN if unknown. */
+    double margin() {
+        return margin;
     }
 
     /** True when the run measured strategies side by side in rounds (results of older runs did not). */

@@ -1,5 +1,6 @@
 package dev.copycost.report.findings;
 
+import dev.copycost.experiment.PointResult;
 import dev.copycost.report.Fmt;
 import dev.copycost.report.results.ResultRow;
 import dev.copycost.report.results.ResultsTable;
@@ -23,10 +24,16 @@ import java.util.TreeSet;
 public final class RunOverRun {
 
     /** One point's change: ratio = this run / baseline. */
-    public record PointChange(String strategy, int size, int threads, Interval ratio, Verdict verdict) {
+    public record PointChange(String strategy, int size, int threads, String topology, Interval ratio,
+            Verdict verdict) {
+        /** The point as ResultRow.label names it: the topology only when it is not loopback. */
+        String point() {
+            return strategy + " " + Fmt.size(size) + " × " + threads
+                    + (PointResult.LOOPBACK.equals(topology) ? "" : " over " + topology);
+        }
+
         String text() {
-            return strategy + " " + Fmt.size(size) + " × " + threads + ": " + ratio.ratioText() + " of the baseline, "
-                    + verdict.word();
+            return point() + ": " + ratio.ratioText() + " of the baseline, " + verdict.word();
         }
     }
 
@@ -45,12 +52,13 @@ public final class RunOverRun {
             }
             if (r.hasInterval() && b.hasInterval()) {
                 Interval ratio = LogTInterval.ofUnpairedRatio(r.trialGbps(), b.trialGbps());
-                out.add(new PointChange(r.strategy(), r.size(), r.threads(), ratio, Verdict.of(ratio, margin)));
+                out.add(new PointChange(r.strategy(), r.size(), r.threads(), r.topology(), ratio,
+                        Verdict.of(ratio, margin)));
             } else {
                 // windows of one run are not independent trials: no interval from them
                 Interval ratio = new Interval(r.gbpsCenter() / b.gbpsCenter(), Double.NaN, Double.NaN, 0,
                         LogTInterval.LEVEL);
-                out.add(new PointChange(r.strategy(), r.size(), r.threads(), ratio, Verdict.UNDECIDED));
+                out.add(new PointChange(r.strategy(), r.size(), r.threads(), r.topology(), ratio, Verdict.UNDECIDED));
             }
         }
         return out;
@@ -78,8 +86,7 @@ public final class RunOverRun {
                 .append(changes.size() - faster - slower - same).append(" undecided.\n\n")
                 .append("| point | this run / baseline [95% interval] | verdict |\n|---|---|---|\n");
         for (PointChange c : changes) {
-            md.append("| ").append(c.strategy()).append(' ').append(Fmt.size(c.size())).append(" × ").append(c.threads())
-                    .append(" | ").append(c.ratio().ratioText()).append(" | ")
+            md.append("| ").append(c.point()).append(" | ").append(c.ratio().ratioText()).append(" | ")
                     .append(c.verdict() == Verdict.BEHIND ? "**slower**" : c.verdict() == Verdict.AHEAD ? "**faster**"
                             : c.verdict().word())
                     .append(" |\n");
@@ -88,9 +95,9 @@ public final class RunOverRun {
     }
 
     public static String csv(List<PointChange> changes) {
-        StringBuilder out = new StringBuilder("strategy,size,threads,ratio,ci_low,ci_high,verdict,trials_min\n");
+        StringBuilder out = new StringBuilder("topology,strategy,size,threads,ratio,ci_low,ci_high,verdict,trials_min\n");
         for (PointChange c : changes) {
-            out.append(c.strategy()).append(',').append(c.size()).append(',').append(c.threads()).append(',')
+            out.append(c.topology()).append(',').append(c.strategy()).append(',').append(c.size()).append(',').append(c.threads()).append(',')
                     .append(Fmt.plain(c.ratio().estimate())).append(',').append(Fmt.plain(c.ratio().low())).append(',')
                     .append(Fmt.plain(c.ratio().high())).append(',').append(c.verdict().word()).append(',')
                     .append(c.ratio().n()).append('\n');
@@ -104,7 +111,8 @@ public final class RunOverRun {
         return keys;
     }
 
+    /** A point of one topology: loopback's sendmsg 4 KiB × 1 is never compared with the netns one. */
     private static String key(ResultRow r) {
-        return r.strategy() + "|" + r.size() + "|" + r.threads();
+        return r.topology() + "|" + r.strategy() + "|" + r.size() + "|" + r.threads();
     }
 }

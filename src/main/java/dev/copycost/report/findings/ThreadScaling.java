@@ -34,6 +34,26 @@ final class ThreadScaling {
             return best.gbpsCenter() / base.gbpsCenter();
         }
 
+        /**
+         * "2 (gain 1.19× [0.82–1.73], undecided; not separated from 4)": the count with the highest
+         * estimate, whether its gain over the fewest connections is decided, and whether the runner-up is
+         * apart from it. Overlapping intervals do not show two counts are equal, only that this check
+         * does not rank them; so "highest estimate", never "best", where they overlap.
+         */
+        String phrase() {
+            boolean undecidedGain = best.threads() != base.threads() && gainSpansOne();
+            return best.threads() + " (gain " + factorText() + (undecidedGain ? ", undecided" : "")
+                    + runnerUp.filter(r -> !clear()).map(r -> "; not separated from " + r.threads()).orElse("") + ")";
+        }
+
+        boolean gainSpansOne() {
+            if (best.hasInterval() && base.hasInterval()) {
+                Interval gain = LogTInterval.ofUnpairedRatio(best.trialGbps(), base.trialGbps());
+                return !gain.known() || gain.contains(1);
+            }
+            return best.gbpsMin() / base.gbpsMax() <= 1;
+        }
+
         String factorText() {
             if (best.hasInterval() && base.hasInterval()) {
                 Interval gain = LogTInterval.ofUnpairedRatio(best.trialGbps(), base.trialGbps());
@@ -72,17 +92,19 @@ final class ThreadScaling {
     }
 
     String coresNote() {
-        return "The host has " + env.cores() + " core(s) (" + env.cpuModel() + "). Each connection has its own sender "
+        return "The host has " + env.cores() + " logical CPU(s) (" + env.cpuModel() + "). Each connection has its own sender "
                 + "and receiver thread, so T connections keep up to 2T threads busy: from " + sharingFrom()
-                + " connection(s) on they outnumber the cores and must share them.";
+                + " connection(s) on they outnumber the CPUs and must share them.";
     }
 
     String markdown() {
         StringBuilder md = new StringBuilder("## Best connection count\n\n");
-        md.append(coresNote()).append(" Throughput is the total of all connections. \"Tie\" means the runner-up's "
-                + "95% interval overlaps the best one's, so the data cannot rank them; the gain over the fewest connections "
-                + "is an unpaired 95% interval (connection counts run in different blocks).\n\n");
-        md.append("| strategy | size | best connections | Gbps [95% interval] | vs fewest connections | runner-up |\n")
+        md.append(coresNote()).append(" Throughput is the total of all connections. \"Highest estimate\" is "
+                + "the connection count with the highest geometric-mean throughput; \"not separated\" means the "
+                + "runner-up's 95% interval overlaps it, so this check does not rank the two (which is not evidence that "
+                + "they are equal). The gain over the fewest connections is an unpaired 95% interval (connection counts "
+                + "run in different blocks).\n\n");
+        md.append("| strategy | size | highest estimate at (connections) | Gbps [95% interval] | vs fewest connections | runner-up |\n")
                 .append("|---|---:|---:|---|---|---|\n");
         for (String s : index.strategies()) {
             for (int size : index.sizes()) {
@@ -91,7 +113,7 @@ final class ThreadScaling {
                         .append(" | ").append(Fmt.spread(b.best().gbpsCenter(), b.best().gbpsLow(), b.best().gbpsHigh()))
                         .append(" | ").append(b.factorText()).append(" vs ").append(b.base().threads()).append(" connection(s)")
                         .append(" | ").append(b.runnerUp().map(r -> r.threads() + " connection(s), "
-                                + Fmt.num(r.gbpsCenter()) + (b.clear() ? " (clearly behind)" : " (**tie**)"))
+                                + Fmt.num(r.gbpsCenter()) + (b.clear() ? " (clearly behind)" : " (**not separated**)"))
                                 .orElse("–"))
                         .append(" |\n"));
             }

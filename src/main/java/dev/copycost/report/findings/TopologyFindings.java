@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * by another's; it states each one's own verdicts and its zero-copy ledger.
  */
 final class TopologyFindings {
-    /** One topology's rows with their own paired findings and zero-copy ledger. */
-    record Part(String topology, RowIndex index, PairedFindings paired, ZeroCopyFindings zeroCopy) {
+    /** One topology's rows with their own verdicts (per size, as the summary states loopback's) and zero-copy ledger. */
+    record Part(String topology, RowIndex index, Headline headline, ZeroCopyFindings zeroCopy) {
     }
 
     private final Map<String, Part> parts = new LinkedHashMap<>();
@@ -31,8 +31,9 @@ final class TopologyFindings {
         this.hosts = results.receiverHosts();
         for (String topology : results.topologies()) {
             ResultsTable.ResultsFile one = results.ofTopology(topology);
-            RowIndex index = new RowIndex(one.rows(), one.comparisons());
-            parts.put(topology, new Part(topology, index, new PairedFindings(index, one.method(), env),
+            RowIndex index = new RowIndex(one.rows(), one.comparisons(),
+                    one.method() == null ? Double.NaN : one.method().equivalence());
+            parts.put(topology, new Part(topology, index, new Headline(index, one.method()),
                     new ZeroCopyFindings(index, env)));
         }
     }
@@ -95,11 +96,10 @@ final class TopologyFindings {
                 md.append("No point was measured over ").append(p.topology()).append(" (see the failed points).\n\n");
                 continue;
             }
-            if (p.index().paired()) {
-                List<String> claims = p.paired().strongestClaims();
-                md.append("Strongest decided claim at each size: ")
-                        .append(claims.isEmpty() ? "none was decided" : String.join("; ", claims)).append(". ")
-                        .append(p.paired().decidedShare()).append(". ").append(p.paired().undecidedText()).append("\n\n");
+            List<String> verdicts = p.headline().bullets();
+            verdicts.forEach(b -> md.append("- ").append(b).append('\n'));
+            if (!verdicts.isEmpty()) {
+                md.append('\n');
             }
             md.append(ResultsTable.toMarkdown(rows)).append('\n');
             if (p.zeroCopy().kind() != ZeroCopyFindings.Kind.NOT_MEASURED) {
@@ -114,6 +114,7 @@ final class TopologyFindings {
         return switch (topology) {
             case "netns" -> "a receive agent in a network namespace of its own, across a veth pair";
             case "remote" -> "a receive agent on another host (copycost.peer)";
+            case "container" -> "a receive agent in a container started by Testcontainers, across the Docker bridge";
             default -> "a receive agent";
         };
     }

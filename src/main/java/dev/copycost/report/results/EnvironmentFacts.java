@@ -47,7 +47,7 @@ public record EnvironmentFacts(String kernel, String cpuModel, int cores, String
 
     /** A one-line name of the host for "measured on" marks: kernel, CPU model, cores. */
     public String host() {
-        return "kernel " + kernel + ", " + cpuModel + ", " + cores + " cores";
+        return "kernel " + kernel + ", " + cpuModel + ", " + cores + " logical CPUs";
     }
 
     /**

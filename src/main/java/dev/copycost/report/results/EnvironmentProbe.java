@@ -139,28 +139,9 @@ final class EnvironmentProbe {
     }
 
     /** "Max locked memory  8388608  8388608  bytes" -> the soft and hard limit in ulimit -l's KiB. */
-    /**
-     * CONFIG_IRQ_TIME_ACCOUNTING from /proc/config.gz: without it, softirq work run in a task's context
-     * counts as that task's CPU time (and perf task-clock); with it, the kernel keeps it apart.
-     */
+    /** CONFIG_IRQ_TIME_ACCOUNTING from /proc/config.gz (see {@link dev.copycost.counters.IrqTimeAccounting}). */
     private String irqTimeAccounting() {
-        Path config = file("proc/config.gz");
-        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                new java.util.zip.GZIPInputStream(Files.newInputStream(config)), java.nio.charset.StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.equals("CONFIG_IRQ_TIME_ACCOUNTING=y")) {
-                    return "y";
-                }
-                if (line.equals("# CONFIG_IRQ_TIME_ACCOUNTING is not set")) {
-                    return "not set";
-                }
-            }
-            return "not set (absent from /proc/config.gz)";
-        } catch (IOException | RuntimeException e) {
-            return "unavailable (" + (Files.exists(config) ? "/proc/config.gz unreadable: " + e.getMessage()
-                    : "no /proc/config.gz: the kernel was built without IKCONFIG_PROC") + ")";
-        }
+        return dev.copycost.counters.IrqTimeAccounting.read(file("proc/config.gz"));
     }
 
     private String memlock() {

@@ -26,7 +26,7 @@ class ConnectionsWordingTest {
                 .doesNotContain("fewest threads").doesNotContain("Best thread count")
                 .contains("## Best connection count").contains("| connections | verdict |")
                 .contains("Fastest at 64 B with 1 connection(s): copy-send")
-                .contains("| strategy | size | best connections | Gbps [95% interval] | vs fewest connections | runner-up |")
+                .contains("| strategy | size | highest estimate at (connections) | Gbps [95% interval] | vs fewest connections | runner-up |")
                 .contains("| size | connections | issued |");
     }
 

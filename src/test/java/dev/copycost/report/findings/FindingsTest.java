@@ -62,10 +62,10 @@ class FindingsTest {
 
         assertThat(f.crossover("sendmsg", "send", 1).text()).startsWith("sendmsg beats send from 4 KiB on");
         assertThat(f.crossover("zerocopy", "send", 2).text()).startsWith("zerocopy beats send from 64 KiB on");
-        assertThat(f.crossover("zerocopy", "sendmsg", 4).text()).startsWith("not distinguishable from noise at 64 KiB")
-                .contains("sendmsg ahead at 64 B–4 KiB");
+        assertThat(f.crossover("zerocopy", "sendmsg", 4).text()).startsWith("no crossover shown within the tested sizes: sendmsg ahead at 64 B–4 KiB")
+                .contains("ranges overlap at 64 KiB");
         assertThat(f.crossover("sendmsg", "nio-gather", 8).text()).contains("at every tested size");
-        assertThat(f.crossover("copy-send", "send", 1).text()).startsWith("not within the tested sizes")
+        assertThat(f.crossover("copy-send", "send", 1).text()).startsWith("send overtakes copy-send from 4 KiB on (send/copy-send 1.11× [1.01–1.23], range over windows): copy-send was last ahead at 64 B, so the reversal lies in (64 B, 4 KiB]")
                 .contains("copy-send ahead at 64 B (1.3× [1.18–1.44]; range over windows)")
                 .contains("send ahead at 4 KiB–64 KiB");
         assertThat(f.crossovers()).contains("### sendmsg vs send").contains("### copy-send vs send")
@@ -119,7 +119,7 @@ class FindingsTest {
         for (int q = 1; q <= 6; q++) {
             assertThat(md).contains("### Q" + q + ". " + AnalysisQuestions.QUESTIONS.get(q - 1));
         }
-        assertThat(count(md, "*Measured on:* kernel 6.1.0-test, Test CPU 9000, 4 cores")).isEqualTo(6);
+        assertThat(count(md, "*Measured on:* kernel 6.1.0-test, Test CPU 9000, 4 logical CPUs")).isEqualTo(6);
         assertThat(count(md, "*Evidence:* ")).isEqualTo(6);
     }
 
@@ -227,8 +227,19 @@ class FindingsTest {
     void bestThreadsNamesTheWinnerItsGainAndTheCores() {
         String md = deferred().bestThreads();
 
-        assertThat(md).contains("The host has 4 core(s)").contains("from 3 connection(s) on they outnumber the cores")
+        assertThat(md).contains("The host has 4 logical CPU(s)").contains("from 3 connection(s) on they outnumber the CPUs")
                 .contains("| sendmsg | 64 KiB | 4 | 195 [185–205] | 2.5× [2.26–2.76] vs 1 connection(s) | 2 connection(s), 140 (clearly behind) |");
+    }
+
+    /** Review of issue 16: "sendmsg 2 (1.19× [0.82–1.73], tie)" read as if 2 connections were best. */
+    @Test
+    void aGainThatSpansOneAndAnOverlappingRunnerUpAreNotCalledBest() {
+        ThreadScaling.Best b = new ThreadScaling.Best("sendmsg", 65536,
+                dev.copycost.report.TestRows.Row.of("sendmsg", 65536, 2).trials(9, 12, 15).build(),
+                dev.copycost.report.TestRows.Row.of("sendmsg", 65536, 1).trials(8, 10, 13).build(),
+                java.util.Optional.of(dev.copycost.report.TestRows.Row.of("sendmsg", 65536, 4).trials(8, 11, 14).build()));
+
+        assertThat(b.phrase()).startsWith("2 (gain ").contains(", undecided; not separated from 4)");
     }
 
     @Test
@@ -244,7 +255,7 @@ class FindingsTest {
         String md = deferred().seedComparison();
 
         assertThat(md).contains("Intel desktop, Ubuntu 22.04").contains("single run")
-                .contains("kernel 6.1.0-test, Test CPU 9000, 4 cores")
+                .contains("kernel 6.1.0-test, Test CPU 9000, 4 logical CPUs")
                 // sendmsg 64 KiB × 1 is 60 × 1.3 = 78 Gbps here, 75.6 in the seed
                 .contains("| A2 | sendmsg | 64 KiB | 1 | 75.6 | 78 [74.1–81.9] | 1.03× |")
                 .contains("information only");

@@ -63,11 +63,12 @@ class PairedFindingsTest {
         List<String> bullets = findings(DATA).summaryBullets();
 
         // at 64 B the strongest is zerocopy's 33× loss to sendmsg, read as sendmsg ahead of zerocopy
-        assertThat(bullets.get(0)).startsWith("Strongest decided claim")
-                .contains("at each size (ratio").contains("sendmsg is 33.3× [25.0–50.0] zerocopy at 64 B, 1 connection(s) (8 rounds)")
-                .contains("sendmsg is 4.55× [3.85–5.56] zerocopy at 4 KiB");
+        assertThat(bullets.get(0)).startsWith("Decided, at each message size (A/B is the ratio")
+                .contains("**64 B**, 3 of 3 comparisons decided: sendmsg ahead of zerocopy by 33.3× [25.0–50.0] at 1 "
+                        + "connection(s) (8 rounds)")
+                .contains("**4 KiB**, 2 of 3 comparisons decided: sendmsg ahead of zerocopy by 4.55× [3.85–5.56]");
         assertThat(bullets.get(1)).startsWith("8 of 9 comparisons decided")
-                .contains("zerocopy vs send at 4 KiB × 1 0.96× [0.69–1.35] (8 rounds)");
+                .contains("**4 KiB**, 1 undecided: at 1 connection(s) (stopped: budget) zerocopy/send 0.96× [0.69–1.35] over 8 rounds");
     }
 
     @Test
@@ -77,15 +78,15 @@ class PairedFindingsTest {
             many.add(c(a, "send", 4096, 1.0, 0.8, 1.25, "undecided"));
         }
         assertThat(findings(many).summaryBullets().get(1)).startsWith("0 of 10 comparisons decided")
-                .contains("x4 vs send at 4 KiB").doesNotContain("x5 vs send")
-                .endsWith("; and 2 more (test \"Paired comparisons\", comparisons.csv).");
+                .contains("copy-send/send 1.00× [0.80–1.25] over 8 rounds").doesNotContain("nio-gather/send")
+                .endsWith("; and 7 more (test \"Paired comparisons\", comparisons.csv).");
     }
 
     @Test
     void theMethodNoteNamesSeedRoundsIntervalsAndPlacement() {
         Findings f = findings(DATA);
 
-        assertThat(f.method()).contains("seed 1234").contains("-Dcopycost.seed=1234").contains("Blocks ran 8 rounds")
+        assertThat(f.method()).contains("seed 1234").contains("-Dcopycost.seed=1234").contains("Blocks ran 8–9 rounds")
                 .contains("Student-t 95% interval on log values").contains("within ±3 %").contains("placement `os`")
                 .contains("Other processes used 0.1–0.1 CPUs' worth of time");
         assertThat(f.placement()).contains("| same-core | os | 1.30× [1.20–1.40] | ahead | 9 |")

@@ -29,7 +29,7 @@ class RunOverRunTest {
         assertThat(RunOverRun.markdown(changes, "the baseline x.json")).contains("1 slower, 1 equivalent")
                 .contains("| sendmsg 64 KiB × 2 | 0.8");
         assertThat(RunOverRun.csv(changes).lines().findFirst().orElseThrow())
-                .isEqualTo("strategy,size,threads,ratio,ci_low,ci_high,verdict,trials_min");
+                .isEqualTo("topology,strategy,size,threads,ratio,ci_low,ci_high,verdict,trials_min");
     }
 
     @Test
@@ -40,5 +40,29 @@ class RunOverRunTest {
         assertThat(RunOverRun.compare(now, before, 0.03)).hasSize(1);
         assertThat(RunOverRun.sameMatrix(now, before)).isFalse();
         assertThat(RunOverRun.sameMatrix(before, List.of(point("sendmsg", 1, 2)))).isTrue();
+    }
+
+    @Test
+    void aPointIsComparedOnlyWithTheSamePointOfTheSameTopology() {
+        TestRows.Row loopback = TestRows.Row.of("zerocopy", 4096, 1).trials(10, 10.1, 9.9, 10);
+        TestRows.Row remote = TestRows.Row.of("zerocopy", 4096, 1).trials(40, 40.4, 39.6, 40);
+        remote.topology = "remote";
+        TestRows.Row remoteNow = TestRows.Row.of("zerocopy", 4096, 1).trials(40, 40.2, 39.8, 40);
+        remoteNow.topology = "remote";
+        List<ResultRow> before = List.of(loopback.build(), remote.build());
+        List<ResultRow> now = List.of(remoteNow.build(), loopback.build());
+
+        List<RunOverRun.PointChange> changes = RunOverRun.compare(now, before, 0.03);
+
+        // the same strategy, size and threads on two topologies: two points, each against its own
+        assertThat(changes).hasSize(2).allSatisfy(c -> assertThat(c.verdict()).isEqualTo(Verdict.EQUIVALENT));
+        assertThat(changes).extracting(RunOverRun.PointChange::topology).containsExactlyInAnyOrder("loopback", "remote");
+        assertThat(RunOverRun.markdown(changes, "x")).contains("| zerocopy 4 KiB × 1 over remote | ")
+                .contains("| zerocopy 4 KiB × 1 | ");
+        assertThat(RunOverRun.csv(changes)).contains("\nremote,zerocopy,4096,1,").contains("\nloopback,zerocopy,4096,1,");
+        TestRows.Row netns = TestRows.Row.of("zerocopy", 4096, 1).trials(30, 30.2, 29.8, 30);
+        netns.topology = "netns";
+        assertThat(RunOverRun.sameMatrix(now, List.of(loopback.build(), netns.build())))
+                .as("the same points on another topology are another matrix").isFalse();
     }
 }

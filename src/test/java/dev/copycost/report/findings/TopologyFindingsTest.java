@@ -36,7 +36,7 @@ class TopologyFindingsTest {
                 c("netns", "zerocopy", "sendmsg", 0.88, 0.84, 0.92, "behind"),
                 c("remote", "zerocopy", "sendmsg", 1.25, 1.2, 1.3, "ahead"));
         return Findings.from(new ResultsTable.ResultsFile(TestRows.ENV, rows, List.of(), comparisons, null,
-                java.util.Map.of("remote", "kernel 6.12, Lab CPU (16 cores); data over eth1: driver mlx5_core, MTU 9000")));
+                java.util.Map.of("remote", "kernel 6.12, Lab CPU (16 logical CPUs); data over eth1: driver mlx5_core, MTU 9000")));
     }
 
     @Test
@@ -59,13 +59,13 @@ class TopologyFindingsTest {
         Findings f = findings(0);
 
         assertThat(f.summary()).contains("2 points,").contains("Zero-copy by topology: loopback, netns: every send copied")
-                .contains("sendmsg is 1.05× [1.00–1.11] zerocopy");
+                .contains("sendmsg ahead of zerocopy by 1.05× [1.00–1.11]");
         assertThat(f.summary()).doesNotContain("1.25×");
         String off = f.offLoopback();
         assertThat(off).contains("### netns: a receive agent in a network namespace", "### remote: a receive agent on another host");
-        assertThat(off.substring(off.indexOf("### remote"))).contains("zerocopy is 1.25× [1.20–1.30] sendmsg").contains("#### Zero-copy over remote")
+        assertThat(off.substring(off.indexOf("### remote"))).contains("zerocopy ahead of sendmsg by 1.25× [1.20–1.30]").contains("#### Zero-copy over remote")
                 .contains("completed sends were flagged COPIED");
-        assertThat(off).contains("Receivers' host, as their agent reported it: kernel 6.12, Lab CPU (16 cores); data over "
+        assertThat(off).contains("Receivers' host, as their agent reported it: kernel 6.12, Lab CPU (16 logical CPUs); data over "
                 + "eth1: driver mlx5_core, MTU 9000.");
         assertThat(off.substring(off.indexOf("### netns"), off.indexOf("### remote"))).contains("Across the veth pair")
                 .contains("Receivers' host, as their agent reported it: not reported")

@@ -1,0 +1,142 @@
+package dev.copycost.calibration;
+
+import dev.copycost.experiment.ExperimentSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * copycost's workload in C ({@code perf-scripts/c-baseline/baseline.c}): the same eight fields, stamps,
+ * payload pattern, receiver checks, buffer sets and socket options, without the JVM. It is compiled
+ * with gcc when a run needs it, never committed as a binary, so it always matches its source.
+ */
+public final class CTwin {
+    /** The strategies the twin implements, by copycost's names. */
+    public static final List<String> STRATEGIES = List.of("send", "copy-send", "sendmsg", "zerocopy");
+    /** Compiling takes about a second; ten is a bound, not an estimate. */
+    private static final Duration COMPILE_BOUND = Duration.ofSeconds(30);
+    /** Beyond warm-up and window: start, the final completions, the receiver's drain. */
+    private static final Duration RUN_SLACK = Duration.ofSeconds(10);
+
+    private final Path binary;
+
+    private CTwin(Path binary) {
+        this.binary = binary;
+    }
+
+    /** Why the twin cannot be built here (no gcc, no source), or empty when it can. */
+    public static Optional<String> unavailableReason(Path source) {
+        if (!Files.isRegularFile(source)) {
+            return Optional.of("the C twin's source " + source + " is missing");
+        }
+        return Commands.onPath("gcc").isPresent() ? Optional.empty()
+                : Optional.of("gcc is not installed (apt-get install gcc libc6-dev)");
+    }
+
+    /** Compiles {@code source} into {@code binary}; fails with the compiler's own message. */
+    public static CTwin compile(Path source, Path binary) throws IOException, InterruptedException {
+        Files.createDirectories(binary.toAbsolutePath().getParent());
+        Commands.Result r = Commands.run(List.of("gcc", "-O2", "-pthread", "-o", binary.toString(), source.toString()),
+                COMPILE_BOUND);
+        if (r.exit() != 0) {
+            throw new IOException("gcc could not compile " + source + " (exit " + r.exit() + "): " + r.output());
+        }
+        return new CTwin(binary);
+    }
+
+    /**
+     * One trial: {@code strategy} at {@code size} bytes per message over one connection, measured for
+     * {@code window} after {@code warmup}, with copycost's socket options and ring from {@code spec}.
+     */
+    public ReferenceTrial run(ExperimentSpec spec) throws IOException, InterruptedException {
+        String strategy = spec.strategy().toString();
+        if (!STRATEGIES.contains(strategy)) {
+            throw new IllegalArgumentException("the C twin has no strategy '" + strategy + "': it has " + STRATEGIES);
+        }
+        if (spec.threads() != 1) {
+            throw new IllegalArgumentException("the C twin runs one connection, not " + spec.threads());
+        }
+        List<String> argv = new ArrayList<>(List.of(binary.toString(), strategy, String.valueOf(spec.layout().messageSize()),
+                seconds(spec.duration()), spec.noDelay() ? "1" : "0", seconds(spec.warmup()),
+                String.valueOf(spec.zeroCopyRing())));
+        Commands.Result r = Commands.run(argv, spec.warmup().plus(spec.duration()).plus(RUN_SLACK));
+        if (r.exit() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed (exit " + r.exit() + (r.exit() == 3
+                    ? ", its receiver found the stream corrupt" : "") + "): " + r.output());
+        }
+        return parse(r.output());
+    }
+
+    private static String seconds(Duration d) {
+        return String.valueOf(d.toNanos() / 1e9);
+    }
+
+    /** Reads the twin's result line: {@code strategy=.. size=.. gbps=.. verified=.. issued=.. completed=.. copied=..}. */
+    static ReferenceTrial parse(String output) {
+        String line = output.lines().filter(l -> l.startsWith("strategy=")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalArgumentException("no result line in the C twin's output: " + output));
+        Map<String, String> v = new HashMap<>();
+        for (String pair : line.trim().split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                v.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        try {
+            return new ReferenceTrial(Double.parseDouble(v.get("gbps")), Long.parseLong(v.get("verified")),
+                    Long.parseLong(v.get("issued")), Long.parseLong(v.get("completed")), Long.parseLong(v.get("copied")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the C twin's result line is not what it prints: '" + line + "'", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "C twin " + binary;
+    }
+
+    /** Bounded child processes, output read after the end (a few lines at most). */
+    static final class Commands {
+        private Commands() {
+        }
+
+        record Result(int exit, String output) {
+        }
+
+        static Optional<Path> onPath(String program) {
+            String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+            for (String dir : path.split(":")) {
+                Path p = Path.of(dir, program);
+                if (Files.isExecutable(p)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }
+
+        static Result run(List<String> argv, Duration bound) throws IOException, InterruptedException {
+            Path out = Files.createTempFile("copycost-calibration", ".out");
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                p.getOutputStream().close();
+                if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IOException(String.join(" ", argv) + " did not end within " + bound.toMillis() + " ms");
+                }
+                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8).trim());
+            } finally {
+                if (p.isAlive()) {
+                    p.destroyForcibly().waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                Files.deleteIfExists(out);
+            }
+        }
+    }
+}

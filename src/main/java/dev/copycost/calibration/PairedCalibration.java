@@ -1,0 +1,58 @@
+package dev.copycost.calibration;
+
+import dev.copycost.experiment.Experiment;
+import dev.copycost.experiment.ExperimentFailedException;
+import dev.copycost.experiment.ExperimentSpec;
+import dev.copycost.experiment.PointResult;
+import dev.copycost.statistics.Interval;
+import dev.copycost.statistics.LogTInterval;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures copycost's own path against a reference in alternating pairs: pair i runs copycost then
+ * the reference when i is even, the reference first when odd, so neither side always gets the
+ * warmer or the quieter half of a pair. Every copycost trial verifies its stream as the matrix does.
+ */
+public final class PairedCalibration {
+
+    /** One trial of the reference program at a point. */
+    @FunctionalInterface
+    public interface Reference {
+        ReferenceTrial run(ExperimentSpec spec) throws IOException, InterruptedException;
+    }
+
+    /** Each side's trials and the row they give. */
+    public record Outcome(CalibrationRow row, List<PointResult> copycost, List<ReferenceTrial> reference) {
+    }
+
+    private PairedCalibration() {
+    }
+
+    /** {@code pairs} alternating pairs of one copycost trial and one reference trial of {@code spec}. */
+    public static Outcome measure(String referenceName, String strategy, ExperimentSpec spec, Reference reference,
+            int pairs) throws IOException, InterruptedException, ExperimentFailedException {
+        if (pairs < 2) {
+            throw new IllegalArgumentException("calibration pairs " + pairs + ": at least 2 give an interval");
+        }
+        ExperimentSpec oneTrial = spec.withTiming(spec.warmup(), spec.duration(), 1);
+        List<PointResult> ours = new ArrayList<>();
+        List<ReferenceTrial> theirs = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            if (i % 2 == 0) {
+                ours.add(Experiment.run(oneTrial));
+                theirs.add(reference.run(oneTrial));
+            } else {
+                theirs.add(reference.run(oneTrial));
+                ours.add(Experiment.run(oneTrial));
+            }
+        }
+        double[] a = ours.stream().mapToDouble(r -> r.gbps().median()).toArray();
+        double[] b = theirs.stream().mapToDouble(ReferenceTrial::gbps).toArray();
+        Interval ratio = LogTInterval.ofPairedRatios(a, b);
+        CalibrationRow row = new CalibrationRow(referenceName, strategy, spec.layout().messageSize(), spec.threads(),
+                LogTInterval.ofValues(a).estimate(), LogTInterval.ofValues(b).estimate(), ratio);
+        return new Outcome(row, ours, theirs);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.copycost.report.findings;
+
+import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.calibration.Iperf3;
+import dev.copycost.report.Fmt;
+import dev.copycost.statistics.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The "Harness efficiency" section: copycost's own path against the C twin (the same workload
+ * without the JVM) and iperf3, from calibration.csv. A ratio below 1 is what the harness costs; a
+ * ratio above 1 against the C twin means the two did not do the same work, which is itself a finding
+ * to explain rather than a score to keep.
+ */
+public final class HarnessEfficiency {
+    private final List<CalibrationRow> rows;
+    private final double margin;
+    private final Optional<String> iperfMissing;
+
+    /**
+     * @param margin       the run's equivalence margin: a ratio within it either way is "level"
+     * @param iperfMissing why iperf3 was not measured, if it was not
+     */
+    public HarnessEfficiency(List<CalibrationRow> rows, double margin, Optional<String> iperfMissing) {
+        this.rows = List.copyOf(rows);
+        this.margin = margin;
+        this.iperfMissing = iperfMissing;
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder("## Harness efficiency: copycost against the same workload in C, and iperf3\n\n");
+        if (rows.isEmpty()) {
+            return md.append("Not measured in this run (no calibration.csv: the calibration tests were skipped or not "
+                    + "selected).\n\n").toString();
+        }
+        md.append("Each ratio is copycost's Gbps over the reference's, from alternating pairs of one trial each at one "
+                + "connection (the first of a pair alternates), with a 95% Student-t interval over the per-pair ratios "
+                + "on the log scale. The C twin (perf-scripts/c-baseline/baseline.c, compiled with gcc by this run) does "
+                + "copycost's work without the JVM and JNA: the same eight fields, stamps, payload pattern, receiver "
+                + "checks of every stamp and payload byte, buffer sets and socket options. So copycost / C below 1 is "
+                + "what the harness costs; above 1 the two did not do the same thing. iperf3: "
+                + Iperf3.DIFFERENCE + ".\n\n");
+        md.append("| reference | strategy | size | copycost Gbps | reference Gbps | copycost / reference [95% CI] | pairs | reading |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        for (CalibrationRow r : rows) {
+            md.append("| ").append(r.reference()).append(" | ").append(r.strategy()).append(" | ")
+                    .append(Fmt.size(r.size())).append(" | ").append(Fmt.num(r.copycostGbps())).append(" | ")
+                    .append(Fmt.num(r.referenceGbps())).append(" | ").append(Fmt.num(r.ratio().estimate()))
+                    .append(" [").append(Fmt.num(r.ratio().low())).append("–").append(Fmt.num(r.ratio().high()))
+                    .append("] | ").append(r.ratio().n()).append(" | ").append(reading(r)).append(" |\n");
+        }
+        md.append('\n');
+        summary().ifPresent(s -> md.append(s).append("\n\n"));
+        iperfMissing.ifPresent(why -> md.append("iperf3 was not measured: ").append(why).append(".\n\n"));
+        return md.toString();
+    }
+
+    /** What one ratio says, in words no stronger than its interval. */
+    String reading(CalibrationRow r) {
+        Verdict v = Verdict.of(r.ratio(), margin);
+        String ref = r.reference().equals(CalibrationRow.C_TWIN) ? "C" : r.reference();
+        return switch (v) {
+            case BEHIND -> "copycost slower than " + ref + ": the harness costs " + Fmt.percent(1 - r.ratio().high())
+                    + "–" + Fmt.percent(1 - r.ratio().low()) + " of the reference's rate";
+            case EQUIVALENT -> "level with " + ref + " (within ±" + Fmt.percent(margin) + ")";
+            case AHEAD -> r.reference().equals(CalibrationRow.C_TWIN)
+                    ? "copycost faster than C: the two did not do the same work here (unexplained by this table)"
+                    : "copycost faster than " + ref;
+            case UNDECIDED -> "unresolved with " + r.ratio().n() + " pairs: the interval spans 1";
+        };
+    }
+
+    /** The C-twin ratios per size: the smallest size's worst decided loss, stated with its interval. */
+    private Optional<String> summary() {
+        List<String> parts = new ArrayList<>();
+        rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN)).mapToInt(CalibrationRow::size).distinct()
+                .sorted().forEach(size -> {
+                    List<String> at = new ArrayList<>();
+                    rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && r.size() == size)
+                            .forEach(r -> at.add(r.strategy() + " " + Fmt.num(r.ratio().estimate()) + " ["
+                                    + Fmt.num(r.ratio().low()) + "–" + Fmt.num(r.ratio().high()) + "]"));
+                    parts.add(Fmt.size(size) + ": " + String.join(", ", at));
+                });
+        return parts.isEmpty() ? Optional.empty()
+                : Optional.of("copycost / C by size: " + String.join("; ", parts) + ".");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.copycost.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.copycost.statistics.Interval;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CalibrationCsvTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rowsSurviveTheRoundTrip() throws Exception {
+        CalibrationRow row = new CalibrationRow("c-twin", "sendmsg", 64, 1, 0.09, 0.1, new Interval(0.9, 0.85, 0.95, 5, 0.95));
+        Path csv = dir.resolve("calibration.csv");
+        CalibrationCsv.write(csv, List.of(row));
+
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo(
+                "reference,strategy,size,threads,copycost_gbps,reference_gbps,ratio,ci_low,ci_high,pairs");
+        assertThat(CalibrationCsv.read(csv)).containsExactly(row);
+    }
+
+    @Test
+    void anUnwritablePathIsNamed() throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        Path inside = file.resolve("calibration.csv");
+
+        assertThatThrownBy(() -> CalibrationCsv.write(inside, List.of())).hasMessageContaining(inside.toString());
+    }
+
+    @Test
+    void iperf3sJsonGivesTheReceiversRate() throws Exception {
+        assertThat(Iperf3.receivedGbps("{\"end\":{\"sum_received\":{\"bits_per_second\":2.5e10}}}")).isEqualTo(25.0);
+        assertThatThrownBy(() -> Iperf3.receivedGbps("{\"error\":\"unable to connect\"}"))
+                .hasMessageContaining("unable to connect");
+        assertThat(Iperf3.seconds(java.time.Duration.ofMillis(250))).isEqualTo(1);
+        assertThat(Iperf3.seconds(java.time.Duration.ofMillis(2500))).isEqualTo(3);
+    }
+}
