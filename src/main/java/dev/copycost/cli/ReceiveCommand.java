@@ -122,7 +122,8 @@ final class ReceiveCommand implements Callable<Integer> {
             System.exit(CopycostCli.EXIT_OK);
         };
         if (parent.isEmpty()) {
-            stop.run();
+            stop.run(); // does not return
+            return;
         }
         parent.get().onExit().thenRun(stop);
     }
