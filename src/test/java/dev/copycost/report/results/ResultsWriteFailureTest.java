@@ -38,7 +38,11 @@ class ResultsWriteFailureTest {
     private Path mount(String options) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
         Path m = Files.createDirectory(dir.resolve("fs" + mounted.size()));
-        run("mount", "-t", "tmpfs", "-o", options, "tmpfs", m.toString());
+        try {
+            run("mount", "-t", "tmpfs", "-o", options, "tmpfs", m.toString());
+        } catch (IllegalStateException e) { // root without CAP_SYS_ADMIN, as in many containers
+            assumeTrue(false, "cannot mount a tmpfs here: " + e.getMessage());
+        }
         mounted.add(m);
         return m;
     }
