@@ -101,6 +101,10 @@ final class AgentReceivers implements Receivers {
         try {
             socket = TcpSocket.connect(agent, handshakeTimeout);
         } catch (NativeIoException e) {
+            if (e.errno() == dev.copycost.nativeio.Errno.EINPROGRESS) {
+                throw new IOException(where + " is not reachable: no answer to connect within "
+                        + handshakeTimeout.toMillis() + " ms (the handshake timeout)", e);
+            }
             throw new IOException(where + " is not reachable: " + e.getMessage(), e);
         }
         ControlConnection control = new ControlConnection(socket, where);

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
 final class AgentRun {
     /** How often the serving thread looks at its receivers while it waits for the sender. */
     private static final long SLICE_NANOS = 20_000_000;
+    /** How long a lost sender's receivers get to reach the end of what it sent before they are aborted. */
+    private static final long SETTLE_MILLIS = 1000;
 
     private final ControlConnection control;
     private final Consumer<String> log;
@@ -108,6 +110,15 @@ final class AgentRun {
         }
         control.send(new ControlMessage.Started());
         log.accept("copycost receive: run " + request.runId() + ": " + request.connections() + " receivers started");
+        try {
+            serveStarted();
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + receiversAfterLoss(), e);
+        }
+    }
+
+    /** Answers the sender until its finish; the receivers are running. */
+    private void serveStarted() throws IOException, InterruptedException {
         long idleDeadline = System.nanoTime() + limits.idleTimeout().toNanos();
         while (phase != RunPhase.FINISHED) {
             tellFailure();
@@ -122,6 +133,28 @@ final class AgentRun {
                 throw new IOException(reason);
             }
         }
+    }
+
+    /**
+     * What the receivers found, for the note of a run whose sender was lost: a sender that dies closes
+     * its data connections with its control connection, so each receiver is given a moment
+     * ({@link #SETTLE_MILLIS}) to reach its own end and say how far its stream got, e.g. which message
+     * and field it ended in. The receivers still reading then are aborted by {@link #release}.
+     */
+    private String receiversAfterLoss() throws InterruptedException {
+        receivers.awaitEnd(System.nanoTime() + Math.min(SETTLE_MILLIS, ioTimeout.toMillis()) * 1_000_000);
+        StringBuilder s = new StringBuilder();
+        OptionalInt failed = receivers.failedConnection();
+        if (failed.isPresent()) {
+            int i = failed.getAsInt();
+            ConnectionReport report = ConnectionReport.failed(i, receivers.verified(i), 0, failure.cause().orElse(null));
+            s.append("; receiver ").append(i).append(' ').append(report.outcome()).append(" after ")
+                    .append(report.verifiedMessages()).append(" verified messages: ")
+                    .append(failure.cause().map(Throwable::getMessage).orElse("no cause recorded"));
+        }
+        s.append("; ").append(verifiedTotal()).append(" messages verified on ").append(request.connections())
+                .append(request.connections() == 1 ? " connection" : " connections");
+        return s.toString();
     }
 
     /** The phase after {@code message}; a message out of turn is answered with Failed, naming it, and ends the run. */

@@ -62,6 +62,11 @@ final class ReceiveCommand implements Callable<Integer> {
             description = "connections in their handshake at one time; more are dropped (default ${DEFAULT-VALUE})")
     int maxPending;
 
+    @Option(names = "--exit-with-parent",
+            description = "stop when the process that started this one ends, also when it was killed (SIGKILL): "
+                    + "for an agent started by a run (--topology netns), which must not outlive it")
+    boolean exitWithParent;
+
     @Override
     public Integer call() throws InterruptedException {
         AgentLimits limits;
@@ -96,10 +101,31 @@ final class ReceiveCommand implements Callable<Integer> {
             stopped.countDown();
         }, "copycost-agent-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (exitWithParent) {
+            stopWithParent();
+        }
         System.out.println(agent.listeningLine());
         System.out.flush();
         stopped.await(); // served until the process is told to stop; the hook closes the agent
         return CopycostCli.EXIT_OK;
+    }
+
+    /**
+     * A killed parent runs no shutdown hook, so nothing would stop its agent: this one watches it and
+     * exits (through the hook, which closes the agent) once it is gone.
+     */
+    private static void stopWithParent() {
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        String who = parent.map(p -> "pid " + p.pid()).orElse("gone already");
+        Runnable stop = () -> {
+            System.err.println("copycost receive: the process that started this agent (" + who + ") ended: stopping");
+            System.exit(CopycostCli.EXIT_OK);
+        };
+        if (parent.isEmpty()) {
+            stop.run(); // does not return
+            return;
+        }
+        parent.get().onExit().thenRun(stop);
     }
 
     private static long bytes(String option, String text) {

@@ -147,11 +147,20 @@ public final class Experiment {
         long messages = received.verified() - verifiedBefore;
         if (messages == 0) {
             throw new ExperimentFailedException(spec.label() + ": no message was verified in window " + index
-                    + " (" + (t1 - t0) / 1_000_000 + " ms): the connections made no progress");
+                    + " (" + (t1 - t0) / 1_000_000 + " ms): the connections made no progress" + stalls());
         }
         return new Repetition(index, (t1 - t0) / 1e9, messages, messages * spec.messageSize(),
                 counted.measure(sendersBefore, sendersAfter), received.measure(),
                 jvm.gcCollections(), jvm.gcMillis(), jvm.jitMillis(), steal);
+    }
+
+    /** What the senders say stops them, e.g. zero-copy sends refused for lack of option memory; or nothing. */
+    private String stalls() {
+        StringBuilder why = new StringBuilder();
+        for (SenderWorker s : senders) {
+            s.strategy().stall().ifPresent(reason -> why.append("; ").append(s.name()).append(": ").append(reason));
+        }
+        return why.toString();
     }
 
     /** A call to the receiving end; its failure is the experiment's, with every connection's progress. */

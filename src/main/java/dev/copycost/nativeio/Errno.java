@@ -22,6 +22,8 @@ public final class Errno {
     public static final int ECONNRESET = 104;
     public static final int ENOBUFS = 105;
     public static final int ECANCELED = 125;
+    /** connect(2) on a blocking socket whose send timeout (SO_SNDTIMEO) ran out before an answer came. */
+    public static final int EINPROGRESS = 115;
 
     private Errno() {
     }

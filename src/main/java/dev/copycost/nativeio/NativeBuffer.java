@@ -3,6 +3,7 @@ package dev.copycost.nativeio;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One block of native memory with one owner. Allocated with {@code aligned_alloc} (page-aligned
@@ -14,6 +15,8 @@ import java.nio.ByteOrder;
  */
 public final class NativeBuffer implements AutoCloseable {
     public static final int PAGE_SIZE = 4096;
+    /** Bytes allocated and not yet freed, over every buffer: what a test reads to see that nothing leaked. */
+    private static final AtomicLong LIVE_BYTES = new AtomicLong();
 
     private final long size;
     private final long allocatedBytes;
@@ -41,10 +44,19 @@ public final class NativeBuffer implements AutoCloseable {
             throw new OutOfMemoryError("aligned_alloc(" + alignment + ", " + rounded + ") returned NULL");
         }
         NativeBuffer buffer = new NativeBuffer(address, size, rounded);
+        LIVE_BYTES.addAndGet(rounded);
         for (int i = 0; i < size; i++) {
             buffer.view.put(i, (byte) 0);
         }
         return buffer;
+    }
+
+    /**
+     * Native memory allocated by buffers not closed yet, in bytes as asked of the allocator. Counted
+     * at allocation and free only, never in a send loop.
+     */
+    public static long liveBytes() {
+        return LIVE_BYTES.get();
     }
 
     /**
@@ -97,6 +109,7 @@ public final class NativeBuffer implements AutoCloseable {
         if (address != 0) {
             LibC.free(address);
             address = 0;
+            LIVE_BYTES.addAndGet(-allocatedBytes);
         }
     }
 }

@@ -96,6 +96,11 @@ public final class TcpSocket implements AutoCloseable {
                 return;
             }
         }
+        if (errno == Errno.EINPROGRESS && !ioTimeout.isZero()) {
+            // the send timeout bounds a blocking connect; Linux then reports EINPROGRESS
+            throw new NativeIoException("connect", errno, "to " + address + ": no answer within "
+                    + ioTimeout.toMillis() + " ms");
+        }
         throw new NativeIoException("connect", errno, "to " + address);
     }
 

@@ -26,6 +26,14 @@ public interface SendStrategy extends AutoCloseable {
     }
 
     /**
+     * Why this sender cannot make progress right now, if it knows (e.g. the kernel refuses its sends
+     * for lack of option memory); safe to call from another thread. Empty for most strategies.
+     */
+    default java.util.Optional<String> stall() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The connection's socket options as the kernel reports them now (TCP_NODELAY, SO_SNDBUF), read
      * back rather than assumed, so that a difference between strategies would show.
      */

@@ -8,6 +8,7 @@ import dev.copycost.nativeio.IovecArray;
 import dev.copycost.nativeio.MsgHdr;
 import dev.copycost.nativeio.NativeIoException;
 import dev.copycost.nativeio.TcpSocket;
+import dev.copycost.nativeio.ZeroCopyLimits;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -28,6 +29,11 @@ final class ZeroCopySender extends NativeSocketSender {
     private final long[] slotLast;
     private final Duration completionBound;
     private final ReuseGate gate;
+    /**
+     * When the sends began to be refused with ENOBUFS without a success since, or 0: written only
+     * when that changes, read by the experiment's thread to say why a window made no progress.
+     */
+    private volatile long refusedSince;
 
     /**
      * Decides whether a buffer set may be stamped again. The honest gate asks the ledger; a test
@@ -106,19 +112,29 @@ final class ZeroCopySender extends NativeSocketSender {
                     first = last;
                 }
                 iov.advance(sent);
-                enobufsSince = 0;
+                if (enobufsSince != 0) {
+                    enobufsSince = 0;
+                    refusedSince = 0;
+                }
             } else if (sent == -Errno.ENOBUFS) {
+                if (socket.aborted()) {
+                    // an aborted socket polls as hung up at once, and a send that cannot get option
+                    // memory says ENOBUFS before it sees the shutdown: waiting again would spin
+                    throw aborted("sending message " + message + " (refused with ENOBUFS)");
+                }
                 // pending notifications are charged to optmem: reap them, and if there were none
                 // to reap, wait for one, but never longer than the completion bound in all
                 ledger.countEnobufsRetry();
                 if (enobufsSince == 0) {
                     enobufsSince = System.nanoTime();
+                    refusedSince = enobufsSince;
                 }
                 if (reader.drain() == 0) {
                     long left = completionBound.toNanos() - (System.nanoTime() - enobufsSince);
                     if (left <= 0 || !socket.awaitEvent(POLLERR, left)) {
                         throw new ZeroCopyAccountingException("sendmsg(MSG_ZEROCOPY) kept failing with ENOBUFS for "
-                                + completionBound.toMillis() + " ms with no completion to reap; " + ledger.counts());
+                                + completionBound.toMillis() + " ms with no completion to reap; "
+                                + ZeroCopyLimits.describe() + "; " + ledger.counts());
                     }
                 }
             } else if (sent == 0) {
@@ -203,6 +219,16 @@ final class ZeroCopySender extends NativeSocketSender {
     @Override
     public ZeroCopyCounts zeroCopyCounts() {
         return ledger.counts();
+    }
+
+    @Override
+    public java.util.Optional<String> stall() {
+        long since = refusedSince;
+        if (since == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("sendmsg(MSG_ZEROCOPY) refused with ENOBUFS for the last "
+                + (System.nanoTime() - since) / 1_000_000 + " ms; " + ZeroCopyLimits.describe());
     }
 
     @Override

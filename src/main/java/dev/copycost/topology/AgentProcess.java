@@ -46,7 +46,8 @@ public final class AgentProcess implements AutoCloseable {
         List<String> argv = new ArrayList<>(prefix);
         argv.add(ProcessHandle.current().info().command().orElse("java"));
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Xmx64m",
-                "dev.copycost.cli.CopycostCli", "receive", "--port", "0", "--bind", bind.getHostAddress()));
+                "dev.copycost.cli.CopycostCli", "receive", "--port", "0", "--bind", bind.getHostAddress(),
+                "--exit-with-parent")); // a run killed by SIGKILL runs no hook that could stop it
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         AgentProcess agent = new AgentProcess(p);
         agent.readOutput();

@@ -130,9 +130,13 @@ public final class NetnsLink implements AutoCloseable {
         return shaping;
     }
 
-    /** Deletes the namespace (and with it the pair); also the host end, should it never have moved. */
+    /**
+     * Deletes the namespace (and with it the pair); also the host end, should it never have moved.
+     * Synchronized: on SIGTERM the shutdown hook and the run's own cleanup close at once, and the one
+     * that comes second must wait until the deletion is done, or the JVM halts half-way through it.
+     */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public synchronized void close() throws IOException, InterruptedException {
         if (closed) {
             return;
         }

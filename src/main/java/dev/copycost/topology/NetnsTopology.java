@@ -104,9 +104,9 @@ public final class NetnsTopology implements Topology, AutoCloseable {
         return agent;
     }
 
-    /** Ends the agent and removes the namespace and the link. */
+    /** Ends the agent and removes the namespace and the link; a second caller waits for the first (see NetnsLink#close). */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public synchronized void close() throws IOException, InterruptedException {
         try {
             agent.close();
         } finally {

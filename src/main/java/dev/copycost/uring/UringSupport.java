@@ -184,7 +184,10 @@ public final class UringSupport {
                 String error = res < 0 ? "errno " + -res + " (" + Errno.describe(-res) + ")" : res + " bytes";
                 return new Availability(false, what + " completed with " + error
                         + (opcode == IORING_OP_SENDMSG_ZC && res == -Errno.EINVAL
-                                ? " (IORING_SEND_ZC_REPORT_USAGE needs Linux 6.2)" : ""));
+                                ? " (IORING_SEND_ZC_REPORT_USAGE needs Linux 6.2)" : "")
+                        + (opcode == IORING_OP_SENDMSG_ZC && res == -Errno.ENOMEM
+                                ? dev.copycost.nativeio.ZeroCopyLimits.lockedMemory().map(l -> "; " + l).orElse("")
+                                : ""));
             }
             if (opcode == IORING_OP_SENDMSG) {
                 return new Availability(true, what + " completed with " + res + " bytes");

@@ -37,6 +37,11 @@ public final class TestNamespace implements AutoCloseable {
         }
     }
 
+    /** For {@code ip netns exec NAME}. */
+    public String name() {
+        return name;
+    }
+
     public Path file() {
         return Path.of("/var/run/netns", name);
     }

@@ -195,8 +195,22 @@ public final class ResultsTable {
             replace(dir.resolve(JSON_FILE), ResultsJson.mapper().writeValueAsString(
                     new ResultsFile(env, snapshot, failed, compared, how, hosts, profiled, points, attributed)) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the results into " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write the results into " + dir + ": " + reason(e)
+                    + "; the files there keep what was last written in full (each is replaced whole or not at all),"
+                    + " and this run's " + snapshot.size() + " results, " + failed.size() + " failures and "
+                    + compared.size() + " comparisons stay in memory and are written again with the next point", e);
         }
+    }
+
+    /** What went wrong and with which file: the JDK's own message leaves out "permission denied". */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied (" + denied.getFile() + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + " (" + fs.getFile() + ")";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** Reads a results.json written by {@link #write}. */
