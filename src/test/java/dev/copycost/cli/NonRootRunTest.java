@@ -80,9 +80,9 @@ class NonRootRunTest {
     }
 
     /**
-     * This JVM's class path as another user can read it: the build's directories as they are (the
-     * checkout is readable by all), every jar copied into {@code dir} (the local Maven repository is
-     * under /root, which is not).
+     * This JVM's class path as another user can read it: every entry copied into {@code dir}, the
+     * build's class directories too, since neither the local Maven repository (under /root) nor a
+     * checkout in a private directory (a CI clone under mktemp -d, mode 700) is readable by others.
      */
     private static String readableByAll(Path dir) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -90,7 +90,20 @@ class NonRootRunTest {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path p = Path.of(entry);
             if (Files.isDirectory(p)) {
-                entries.add(entry);
+                Path copy = dir.resolve(entries.size() + "-" + p.getFileName());
+                try (java.util.stream.Stream<Path> tree = Files.walk(p)) {
+                    for (Path from : (Iterable<Path>) tree::iterator) {
+                        Path to = copy.resolve(p.relativize(from).toString());
+                        if (Files.isDirectory(from)) {
+                            Files.createDirectories(to);
+                            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+                        } else {
+                            Files.copy(from, to);
+                            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+                        }
+                    }
+                }
+                entries.add(copy.toString());
             } else if (Files.isRegularFile(p)) {
                 Path copy = dir.resolve(entries.size() + "-" + p.getFileName());
                 Files.copy(p, copy);
