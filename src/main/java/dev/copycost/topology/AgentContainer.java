@@ -35,6 +35,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class AgentContainer implements AutoCloseable {
     public static final String TOPOLOGY_LABEL = "dev.copycost.topology";
+    /** The agent's process as the host sees it (the container's init), 0 if Docker did not say. */
+    private long hostPid;
     public static final String OWNER_LABEL = "dev.copycost.owner";
     public static final String HOST_LABEL = "dev.copycost.host";
     /** Where the agent listens inside its container: the container's network namespace is its own. */
@@ -76,7 +78,9 @@ public final class AgentContainer implements AutoCloseable {
         }
         try {
             c.start();
-            return new AgentContainer(c, new InetSocketAddress(bridgeAddress(c), AGENT_PORT));
+            AgentContainer agent = new AgentContainer(c, new InetSocketAddress(bridgeAddress(c), AGENT_PORT));
+            agent.countAsOwnWork();
+            return agent;
         } catch (RuntimeException e) {
             IOException failure = new IOException("the receive agent's container (image " + image + ", copycost "
                     + String.join(" ", agentArgs) + ") did not listen within " + startBound.toMillis() + " ms: "
@@ -159,11 +163,26 @@ public final class AgentContainer implements AutoCloseable {
         return container.getDockerImageName();
     }
 
+    /**
+     * The agent's processes are the experiment's, not a neighbour's: the machine-load check counts
+     * their CPU as this run's (they are children of the container runtime, not of this JVM).
+     */
+    private void countAsOwnWork() {
+        Long pid = container.getContainerInfo().getState().getPidLong();
+        if (pid != null && pid > 0) {
+            hostPid = pid;
+            dev.copycost.counters.MachineLoad.countAsOwn(pid);
+        }
+    }
+
     /** Kills and removes the container, with any anonymous volume; a second call does nothing. */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (hostPid > 0) {
+                dev.copycost.counters.MachineLoad.forget(hostPid);
+            }
             container.stop();
         }
     }

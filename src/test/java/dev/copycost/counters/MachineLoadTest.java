@@ -108,4 +108,27 @@ class MachineLoadTest {
         assertThat(MachineLoad.busyTicks(line, true)).as("charged to tasks: our stime holds them too").isEqualTo(202);
         assertThat(MachineLoad.busyTicks(line, false)).as("CONFIG_IRQ_TIME_ACCOUNTING=y: in no task's time").isEqualTo(155);
     }
+
+    /** A receive agent in a container is no descendant of ours, yet our work: registered, its ticks are ours. */
+    @Test
+    void aRegisteredProcessOutsideOurTreeCountsAsOurOwnWork() throws Exception {
+        Process launcher = new ProcessBuilder("sh", "-c", SPIN + " >/dev/null 2>&1 & echo $!").start();
+        long pid = Long.parseLong(new String(launcher.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
+        assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        ProcessHandle spinner = ProcessHandle.of(pid).orElseThrow();
+        MachineLoad.countAsOwn(pid);
+        try {
+            long spinnerBefore = ticksOfTree(spinner);
+            MachineLoad.Sample a = MachineLoad.sample();
+            spinner.onExit().completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
+            long spinnerTicks = ticksOfTree(spinner) - spinnerBefore;
+            MachineLoad.Sample b = MachineLoad.sample();
+
+            assertThat(spinnerTicks).as("the spinner used CPU").isGreaterThan(3);
+            assertThat(b.ownTicks() - a.ownTicks()).as("its ticks are counted as ours").isGreaterThanOrEqualTo(spinnerTicks - 3);
+        } finally {
+            MachineLoad.forget(pid);
+            end(spinner);
+        }
+    }
 }
