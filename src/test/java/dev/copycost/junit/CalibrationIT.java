@@ -10,8 +10,8 @@ import dev.copycost.calibration.CalibrationRow;
 import dev.copycost.calibration.Iperf3;
 import dev.copycost.calibration.PairedCalibration;
 import dev.copycost.calibration.ReferenceTrial;
-import dev.copycost.experiment.Durations;
 import dev.copycost.experiment.ExperimentSpec;
+import dev.copycost.experiment.MatrixSpec;
 import dev.copycost.experiment.PointResult;
 import dev.copycost.report.Fmt;
 import dev.copycost.strategy.StrategyName;
@@ -20,7 +20,6 @@ import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,10 +86,10 @@ class CalibrationIT {
         return sizes().stream().filter(s -> s >= 4096);
     }
 
+    /** One connection of {@code strategy}, with the matrix's trial timing as its properties give it (blank: default). */
     private static ExperimentSpec spec(String strategy, int size) {
-        Duration warmup = Durations.parse(System.getProperty("copycost.warmup", "0.25s"));
-        Duration window = Durations.parse(System.getProperty("copycost.duration", "0.75s"));
-        return ExperimentSpec.of(StrategyName.parse(strategy), size, 1).withTiming(warmup, window, 1);
+        MatrixSpec matrix = MatrixSpec.fromProperties(System.getProperties());
+        return ExperimentSpec.of(StrategyName.parse(strategy), size, 1).withTiming(matrix.warmup(), matrix.duration(), 1);
     }
 
     @ParameterizedTest(name = "{0} at {1} B: copycost / C twin")
@@ -110,7 +109,7 @@ class CalibrationIT {
         record(o);
     }
 
-    @ParameterizedTest(name = "sendmsg at {0} B: copycost / iperf3")
+    @ParameterizedTest(name = "sendmsg at {0} B: copycost / iperf3", allowZeroInvocations = true)
     @MethodSource("iperfSizes")
     @Description("Alternating pairs of one copycost sendmsg trial and one iperf3 run writing the same number of "
             + "bytes per call; " + Iperf3.DIFFERENCE + ".")
