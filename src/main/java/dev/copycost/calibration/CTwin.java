@@ -1,8 +1,8 @@
 package dev.copycost.calibration;
 
 import dev.copycost.experiment.ExperimentSpec;
+import dev.copycost.topology.SystemCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * copycost's workload in C ({@code perf-scripts/c-baseline/baseline.c}): the same eight fields, stamps,
@@ -37,15 +36,15 @@ public final class CTwin {
         if (!Files.isRegularFile(source)) {
             return Optional.of("the C twin's source " + source + " is missing");
         }
-        return Commands.onPath("gcc").isPresent() ? Optional.empty()
+        return onPath("gcc").isPresent() ? Optional.empty()
                 : Optional.of("gcc is not installed (apt-get install gcc libc6-dev)");
     }
 
     /** Compiles {@code source} into {@code binary}; fails with the compiler's own message. */
     public static CTwin compile(Path source, Path binary) throws IOException, InterruptedException {
         Files.createDirectories(binary.toAbsolutePath().getParent());
-        Commands.Result r = Commands.run(List.of("gcc", "-O2", "-pthread", "-o", binary.toString(), source.toString()),
-                COMPILE_BOUND);
+        SystemCommand.Result r = new SystemCommand(List.of("gcc", "-O2", "-pthread", "-o", binary.toString(),
+                source.toString()), COMPILE_BOUND).run();
         if (r.exit() != 0) {
             throw new IOException("gcc could not compile " + source + " (exit " + r.exit() + "): " + r.output());
         }
@@ -67,7 +66,7 @@ public final class CTwin {
         List<String> argv = new ArrayList<>(List.of(binary.toString(), strategy, String.valueOf(spec.layout().messageSize()),
                 seconds(spec.duration()), spec.noDelay() ? "1" : "0", seconds(spec.warmup()),
                 String.valueOf(spec.zeroCopyRing())));
-        Commands.Result r = Commands.run(argv, spec.warmup().plus(spec.duration()).plus(RUN_SLACK));
+        SystemCommand.Result r = new SystemCommand(argv, spec.warmup().plus(spec.duration()).plus(RUN_SLACK)).run();
         if (r.exit() != 0) {
             throw new IOException(String.join(" ", argv) + " failed (exit " + r.exit() + (r.exit() == 3
                     ? ", its receiver found the stream corrupt" : "") + "): " + r.output());
@@ -103,40 +102,15 @@ public final class CTwin {
         return "C twin " + binary;
     }
 
-    /** Bounded child processes, output read after the end (a few lines at most). */
-    static final class Commands {
-        private Commands() {
-        }
-
-        record Result(int exit, String output) {
-        }
-
-        static Optional<Path> onPath(String program) {
-            String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-            for (String dir : path.split(":")) {
-                Path p = Path.of(dir, program);
-                if (Files.isExecutable(p)) {
-                    return Optional.of(p);
-                }
-            }
-            return Optional.empty();
-        }
-
-        static Result run(List<String> argv, Duration bound) throws IOException, InterruptedException {
-            Path out = Files.createTempFile("copycost-calibration", ".out");
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            try {
-                p.getOutputStream().close();
-                if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IOException(String.join(" ", argv) + " did not end within " + bound.toMillis() + " ms");
-                }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8).trim());
-            } finally {
-                if (p.isAlive()) {
-                    p.destroyForcibly().waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
-                }
-                Files.deleteIfExists(out);
+    /** The program's path if it is an executable on PATH. */
+    static Optional<Path> onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            Path p = Path.of(dir, program);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
             }
         }
+        return Optional.empty();
     }
 }

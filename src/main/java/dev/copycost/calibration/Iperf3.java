@@ -2,6 +2,7 @@ package dev.copycost.calibration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.copycost.topology.SystemCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,7 +34,7 @@ public final class Iperf3 {
 
     /** Why iperf3 cannot run here, or empty. */
     public static Optional<String> unavailableReason() {
-        return CTwin.Commands.onPath("iperf3").isPresent() ? Optional.empty()
+        return CTwin.onPath("iperf3").isPresent() ? Optional.empty()
                 : Optional.of("iperf3 is not installed (apt-get install iperf3)");
     }
 
@@ -57,7 +58,7 @@ public final class Iperf3 {
             awaitListening(server, port);
             List<String> client = List.of("iperf3", "-c", "127.0.0.1", "-p", String.valueOf(port), "-t",
                     String.valueOf(seconds(window)), "-l", String.valueOf(size), "-J");
-            CTwin.Commands.Result r = CTwin.Commands.run(client, Duration.ofSeconds(seconds(window)).plus(RUN_SLACK));
+            SystemCommand.Result r = new SystemCommand(client, Duration.ofSeconds(seconds(window)).plus(RUN_SLACK)).run();
             if (r.exit() != 0) {
                 throw new IOException(String.join(" ", client) + " failed (exit " + r.exit() + "): " + r.output());
             }

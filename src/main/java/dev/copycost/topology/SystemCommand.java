@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A short system command (ip, tc, ethtool) run to completion within a bound. Its output is read after
- * it ended: these commands print little, far less than a pipe buffer holds.
+ * A short system command (ip, tc, ethtool; the calibration's gcc, C twin and iperf3 client) run to
+ * completion within a bound. Its output is read after it ended: these commands print little, far
+ * less than a pipe buffer holds.
  */
-record SystemCommand(List<String> argv, Duration bound) {
+public record SystemCommand(List<String> argv, Duration bound) {
     static final Duration DEFAULT_BOUND = Duration.ofSeconds(10);
 
     static SystemCommand of(String... argv) {
@@ -18,7 +19,7 @@ record SystemCommand(List<String> argv, Duration bound) {
     }
 
     /** Runs it; fails naming the command, its exit status and its output unless it succeeded. */
-    String require() throws IOException, InterruptedException {
+    public String require() throws IOException, InterruptedException {
         Result r = run();
         if (r.exit() != 0) {
             throw new IOException(this + " failed with exit status " + r.exit() + ": " + r.output());
@@ -27,7 +28,7 @@ record SystemCommand(List<String> argv, Duration bound) {
     }
 
     /** Runs it and returns its exit status and output, whatever they are; only a hang is an error. */
-    Result run() throws IOException, InterruptedException {
+    public Result run() throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -53,6 +54,6 @@ record SystemCommand(List<String> argv, Duration bound) {
         return String.join(" ", argv);
     }
 
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 }

@@ -50,8 +50,8 @@ class CTwinTest {
 
     @Test
     void badArgumentsExitTwoNamingTheValue() throws Exception {
-        CTwin.Commands.Result r = CTwin.Commands.run(List.of(dir.resolve("twin").toString(), "sendmsg", "100", "1", "0"),
-                Duration.ofSeconds(10));
+        dev.copycost.topology.SystemCommand.Result r = new dev.copycost.topology.SystemCommand(
+                List.of(dir.resolve("twin").toString(), "sendmsg", "100", "1", "0"), Duration.ofSeconds(10)).run();
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.output()).contains("size 100: a multiple of 8");
