@@ -12,10 +12,15 @@
  *    ENOBUFS answered by reaping and retrying;
  *  - a receiver thread reading into a 128 KiB buffer that checks every stamp and every payload byte
  *    against the pattern, as copycost's receiver does with its default copycost.verify=1;
- *  - TCP_NODELAY as given on both ends, other socket options at the kernel's defaults.
+ *  - TCP_NODELAY as given on both ends, other socket options at the kernel's defaults;
+ *  - threads placed as copycost's --placement places connection 0's: os (not pinned), spread
+ *    (sender on the first allowed CPU, receiver on the second) or same-core (both on the first);
+ *  - the sender looks at the clock once every CLOCK_EVERY messages, not per message: copycost's
+ *    sender reads no clock at all (another thread ends its window).
  * It measures the bytes the receiver verified over SECONDS after a warm-up of WARMUP seconds.
- *   usage: baseline STRATEGY SIZE SECONDS NODELAY [WARMUP [RING]]
- *   prints: strategy=.. size=.. nodelay=.. gbps=.. verified=.. issued=.. completed=.. copied=..
+ *   usage: baseline STRATEGY SIZE SECONDS NODELAY [WARMUP [RING [PLACEMENT]]]
+ *   prints: strategy=.. size=.. nodelay=.. gbps=.. verified=.. issued=.. completed=.. copied=.. enobufs=..
+ *           placement=.. sender_cpu=.. receiver_cpu=.. (the CPU each thread finished on)
  * Exit status: 0 measured, 2 bad arguments, 3 the stream was corrupt, 1 any other failure.
  */
 #define _GNU_SOURCE
@@ -25,6 +30,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +53,14 @@
 #define MAX_RING 1024
 /* a send that cannot progress for this long has lost its peer: fail, never hang */
 #define IO_TIMEOUT_MS 5000
+/* at 64 KiB a message takes tens of µs, so 16 messages keep the window's edges well under 1 ms */
+#define CLOCK_EVERY 16
 
 static int field_size, ring_slots, port, nodelay;
+/* the CPU each thread is pinned to, -1 for not pinned (placement os) */
+static int sender_cpu = -1, receiver_cpu = -1;
+/* where each thread was running when it finished, as sched_getcpu() saw it: shows the pinning held */
+static int receiver_ran_on = -1;
 static uint8_t **expected; /* [slot * FIELDS + field]: payload bytes 8..field_size-1 */
 static volatile long verified_bytes, verified_messages;
 
@@ -61,6 +73,29 @@ static double now(void) {
 static void fail(const char *what) {
     fprintf(stderr, "baseline: %s: %s\n", what, strerror(errno));
     exit(1);
+}
+
+static void pin_calling_thread(int cpu) {
+    if (cpu < 0) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    int e = pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+    if (e != 0) { errno = e; fail("pthread_setaffinity_np"); }
+}
+
+/* copycost's Placement.cpuFor for connection 0, over the CPUs this process may run on */
+static int place(const char *placement) {
+    if (strcmp(placement, "os") == 0) return 0;
+    int spread = strcmp(placement, "spread") == 0;
+    if (!spread && strcmp(placement, "same-core") != 0) return -1;
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) fail("sched_getaffinity");
+    int cpus[CPU_SETSIZE], count = 0;
+    for (int c = 0; c < CPU_SETSIZE; c++) if (CPU_ISSET(c, &allowed)) cpus[count++] = c;
+    sender_cpu = cpus[0];
+    receiver_cpu = cpus[(spread ? 1 : 0) % count];
+    return 0;
 }
 
 static uint64_t splitmix64(uint64_t x) {
@@ -82,6 +117,7 @@ static void fill_pattern(uint8_t *payload, int len, int slot, int field) {
 /* Reassembles the stream however it was split into reads; exits 3 naming the first wrong byte. */
 static void *receiver(void *arg) {
     (void) arg;
+    pin_calling_thread(receiver_cpu);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -133,6 +169,7 @@ static void *receiver(void *arg) {
         }
     }
     if (n < 0) fail("recv");
+    receiver_ran_on = sched_getcpu();
     close(fd);
     return NULL;
 }
@@ -236,8 +273,9 @@ static void on_enobufs(int fd) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 5 || argc > 7) {
-        fprintf(stderr, "usage: %s send|copy-send|sendmsg|zerocopy SIZE SECONDS NODELAY(0|1) [WARMUP [RING]]\n", argv[0]);
+    if (argc < 5 || argc > 8) {
+        fprintf(stderr, "usage: %s send|copy-send|sendmsg|zerocopy SIZE SECONDS NODELAY(0|1) [WARMUP [RING [os|spread|same-core]]]\n",
+                argv[0]);
         return 2;
     }
     const char *strategy = argv[1];
@@ -253,6 +291,9 @@ int main(int argc, char **argv) {
     if (size < 64 || size % 8 != 0) { fprintf(stderr, "size %d: a multiple of 8, at least 64\n", size); return 2; }
     if (seconds <= 0 || warmup < 0) { fprintf(stderr, "seconds %s / warm-up: must be > 0 / >= 0\n", argv[3]); return 2; }
     if (ring_slots < 1 || ring_slots > MAX_RING) { fprintf(stderr, "ring %d: 1..%d\n", ring_slots, MAX_RING); return 2; }
+    const char *placement = argc > 7 ? argv[7] : "os";
+    if (place(placement) != 0) { fprintf(stderr, "placement '%s': os, spread or same-core\n", placement); return 2; }
+    pin_calling_thread(sender_cpu);
     field_size = size / FIELDS;
 
     expected = calloc((size_t) ring_slots * FIELDS, sizeof *expected);
@@ -291,10 +332,10 @@ int main(int argc, char **argv) {
 
     long slot_last[MAX_RING];
     for (int s = 0; s < ring_slots; s++) slot_last[s] = -1;
-    double t0 = now() + warmup, t1 = t0 + seconds, x;
+    double t0 = now() + warmup, t1 = t0 + seconds, x = now();
     long b0 = -1;
-    for (uint64_t n = 0; (x = now()) < t1; n++) {
-        if (b0 < 0 && x >= t0) {
+    for (uint64_t n = 0; n % CLOCK_EVERY != 0 || (x = now()) < t1; n++) {
+        if (b0 < 0 && n % CLOCK_EVERY == 0 && x >= t0) {
             b0 = __atomic_load_n(&verified_bytes, __ATOMIC_RELAXED);
             t0 = x;
         }
@@ -317,10 +358,12 @@ int main(int argc, char **argv) {
         }
     }
     long bytes = __atomic_load_n(&verified_bytes, __ATOMIC_RELAXED) - b0;
+    int sender_ran_on = sched_getcpu();
     if (zerocopy) await_completed(fd, issued - 1);
     shutdown(fd, SHUT_WR);
     pthread_join(rx, NULL);
-    printf("strategy=%s size=%d nodelay=%d gbps=%.4f verified=%ld issued=%ld completed=%ld copied=%ld enobufs=%ld\n",
-           strategy, size, nodelay, bytes * 8 / (x - t0) / 1e9, verified_messages, issued, completed, copied, enobufs);
+    printf("strategy=%s size=%d nodelay=%d gbps=%.4f verified=%ld issued=%ld completed=%ld copied=%ld enobufs=%ld"
+           " placement=%s sender_cpu=%d receiver_cpu=%d\n", strategy, size, nodelay, bytes * 8 / (x - t0) / 1e9,
+           verified_messages, issued, completed, copied, enobufs, placement, sender_ran_on, receiver_ran_on);
     return 0;
 }

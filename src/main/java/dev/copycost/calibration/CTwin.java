@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * copycost's workload in C ({@code perf-scripts/c-baseline/baseline.c}): the same eight fields, stamps,
  * payload pattern, receiver checks, buffer sets and socket options, without the JVM. It is compiled
- * with gcc when a run needs it, never committed as a binary, so it always matches its source.
+ * with gcc when a run needs it, never committed as a binary, so it always matches its source. Its
+ * threads are placed as the trial's {@link dev.copycost.experiment.Placement} places copycost's.
  */
 public final class CTwin {
     /** The strategies the twin implements, by copycost's names. */
@@ -65,7 +66,7 @@ public final class CTwin {
         }
         List<String> argv = new ArrayList<>(List.of(binary.toString(), strategy, String.valueOf(spec.layout().messageSize()),
                 seconds(spec.duration()), spec.noDelay() ? "1" : "0", seconds(spec.warmup()),
-                String.valueOf(spec.zeroCopyRing())));
+                String.valueOf(spec.zeroCopyRing()), spec.placement().label()));
         SystemCommand.Result r = new SystemCommand(argv, spec.warmup().plus(spec.duration()).plus(RUN_SLACK)).run();
         if (r.exit() != 0) {
             throw new IOException(String.join(" ", argv) + " failed (exit " + r.exit() + (r.exit() == 3

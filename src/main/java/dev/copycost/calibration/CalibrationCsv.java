@@ -13,7 +13,9 @@ import java.util.Locale;
 /** {@code calibration.csv}: one row per reference, strategy, size and connection count. */
 public final class CalibrationCsv {
     public static final String HEADER =
-            "reference,strategy,size,threads,copycost_gbps,reference_gbps,ratio,ci_low,ci_high,pairs";
+            "reference,strategy,size,threads,copycost_gbps,reference_gbps,ratio,ci_low,ci_high,pairs,"
+            + "copycost_min,copycost_max,reference_min,reference_max";
+    private static final int COLUMNS = HEADER.split(",").length;
 
     private CalibrationCsv() {
     }
@@ -23,7 +25,9 @@ public final class CalibrationCsv {
         for (CalibrationRow r : rows) {
             csv.append(String.join(",", r.reference(), r.strategy(), String.valueOf(r.size()),
                     String.valueOf(r.threads()), num(r.copycostGbps()), num(r.referenceGbps()), num(r.ratio().estimate()),
-                    num(r.ratio().low()), num(r.ratio().high()), String.valueOf(r.ratio().n()))).append('\n');
+                    num(r.ratio().low()), num(r.ratio().high()), String.valueOf(r.ratio().n()), num(r.copycostTrials().min()),
+                    num(r.copycostTrials().max()), num(r.referenceTrials().min()), num(r.referenceTrials().max())))
+                    .append('\n');
         }
         Path dir = file.toAbsolutePath().getParent();
         try {
@@ -45,12 +49,14 @@ public final class CalibrationCsv {
                 continue;
             }
             String[] f = line.split(",", -1);
-            if (f.length != 10) {
-                throw new IOException(file + ": a row needs 10 columns, not " + f.length + ": " + line);
+            if (f.length != COLUMNS) {
+                throw new IOException(file + ": a row needs " + COLUMNS + " columns, not " + f.length + ": " + line);
             }
             rows.add(new CalibrationRow(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), new Interval(Double.parseDouble(f[6]),
-                    Double.parseDouble(f[7]), Double.parseDouble(f[8]), Integer.parseInt(f[9]), LogTInterval.LEVEL)));
+                    Double.parseDouble(f[7]), Double.parseDouble(f[8]), Integer.parseInt(f[9]), LogTInterval.LEVEL),
+                    new CalibrationRow.Spread(Double.parseDouble(f[10]), Double.parseDouble(f[11])),
+                    new CalibrationRow.Spread(Double.parseDouble(f[12]), Double.parseDouble(f[13]))));
         }
         return rows;
     }

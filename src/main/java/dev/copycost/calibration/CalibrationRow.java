@@ -12,9 +12,30 @@ import dev.copycost.statistics.Interval;
  * @param strategy  copycost's strategy measured
  * @param threads   connections
  * @param ratio     copycost / reference, with its interval and the number of pairs
+ * @param copycostTrials  the lowest and highest Gbps of copycost's trials
+ * @param referenceTrials the same of the reference's: how far one program alone moved between trials
  */
 public record CalibrationRow(String reference, String strategy, int size, int threads, double copycostGbps,
-        double referenceGbps, Interval ratio) {
+        double referenceGbps, Interval ratio, Spread copycostTrials, Spread referenceTrials) {
     public static final String C_TWIN = "c-twin";
     public static final String IPERF3 = "iperf3";
+
+    /** The lowest and highest of one side's trials, in Gbps. */
+    public record Spread(double min, double max) {
+        public Spread {
+            if (!(min <= max)) {
+                throw new IllegalArgumentException("a spread's lowest trial " + min + " is above its highest " + max);
+            }
+        }
+
+        public static Spread of(double[] gbps) {
+            return new Spread(java.util.Arrays.stream(gbps).min().orElse(Double.NaN),
+                    java.util.Arrays.stream(gbps).max().orElse(Double.NaN));
+        }
+
+        /** Highest over lowest: 1.5 means the fastest trial moved 1.5 times the slowest's rate. */
+        public double factor() {
+            return max / min;
+        }
+    }
 }

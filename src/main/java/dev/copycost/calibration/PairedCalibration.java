@@ -52,7 +52,8 @@ public final class PairedCalibration {
         double[] b = theirs.stream().mapToDouble(ReferenceTrial::gbps).toArray();
         Interval ratio = LogTInterval.ofPairedRatios(a, b);
         CalibrationRow row = new CalibrationRow(referenceName, strategy, spec.layout().messageSize(), spec.threads(),
-                LogTInterval.ofValues(a).estimate(), LogTInterval.ofValues(b).estimate(), ratio);
+                LogTInterval.ofValues(a).estimate(), LogTInterval.ofValues(b).estimate(), ratio,
+                CalibrationRow.Spread.of(a), CalibrationRow.Spread.of(b));
         return new Outcome(row, ours, theirs);
     }
 }

@@ -27,7 +27,13 @@ public enum Category {
     SYSCALL("syscall"),
     /** Switches, wake-ups, idle. */
     SCHEDULER("scheduler"),
-    /** JVM and JNA frames of our own loops. */
+    /**
+     * JNA's way from Java into C and back: the JNI stub of a {@code native} method, JNA's dispatch,
+     * which receives the arguments through a libffi closure and passes them on with a second libffi
+     * call, and the errno it saves after every call. The C twin has no such layer.
+     */
+    NATIVE_CALL("native-call"),
+    /** The JVM and our own Java code in the loops. */
     HARNESS("harness"),
     /** No frame of the sample is named by the table. */
     OTHER("other");

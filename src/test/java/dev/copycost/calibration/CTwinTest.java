@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.copycost.experiment.ExperimentSpec;
+import dev.copycost.experiment.Placement;
+import dev.copycost.nativeio.CpuAffinity;
+import dev.copycost.topology.SystemCommand;
 import dev.copycost.strategy.StrategyName;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +49,21 @@ class CTwinTest {
         assertThat(t.completed()).isEqualTo(t.issued());
         // over loopback the kernel copies every zero-copy send (msg_zerocopy.rst, "Loopback")
         assertThat(t.copied()).isEqualTo(t.completed());
+    }
+
+    @Test
+    void itsThreadsArePlacedAsCopycostPlacesConnectionZero() throws Exception {
+        List<Integer> cpus = CpuAffinity.allowed();
+        for (Placement placement : List.of(Placement.SPREAD, Placement.SAME_CORE)) {
+            SystemCommand.Result r = new SystemCommand(List.of(dir.resolve("twin").toString(), "sendmsg", "4096", "0.1", "0",
+                    "0.02", "16", placement.label()), Duration.ofSeconds(10)).run();
+
+            assertThat(r.exit()).as(r.output()).isZero();
+            // the CPU each thread finished on, as sched_getcpu() saw it
+            assertThat(r.output()).contains("placement=" + placement.label()
+                    + " sender_cpu=" + placement.cpuFor(true, 0, cpus).getAsInt()
+                    + " receiver_cpu=" + placement.cpuFor(false, 0, cpus).getAsInt());
+        }
     }
 
     @Test

@@ -364,7 +364,8 @@ class FindingsIT {
         Path csv = OUTPUT.resolve("calibration.csv");
         try {
             List<CalibrationRow> rows = Files.isRegularFile(csv) ? CalibrationCsv.read(csv) : List.of();
-            return new HarnessEfficiency(rows, results.method().equivalence(), Iperf3.unavailableReason()).markdown();
+            return new HarnessEfficiency(rows, results.attribution(), results.method().equivalence(),
+                    Iperf3.unavailableReason()).markdown();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

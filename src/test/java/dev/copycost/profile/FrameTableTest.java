@@ -50,7 +50,7 @@ class FrameTableTest {
         assertThat(table.frame("_copy_from_iter_[k]")).contains(Category.COPY_TO_KERNEL);
         assertThat(table.frame("_copy_from_iter")).isEmpty();
         // libc's memmove is JNA marshalling arguments, not the sender's copy: left to its caller
-        assertThat(classify("ffi_call;__memmove_sse2_unaligned")).isEqualTo(Category.HARNESS);
+        assertThat(classify("ffi_call;__memmove_sse2_unaligned")).isEqualTo(Category.NATIVE_CALL);
         assertThat(table.frame("tcp_sendmsg")).as("a user frame named like a kernel one").isEmpty();
     }
 
@@ -59,6 +59,22 @@ class FrameTableTest {
         assertThat(table.frame("dev/copycost/message/StreamVerifier.consume_[j]")).contains(Category.VERIFY);
         assertThat(table.frame("dev/copycost/message/StreamVerifier.consume_[0]")).contains(Category.VERIFY);
         assertThat(table.frame("dev/copycost/experiment/SenderWorker.work_[i]")).contains(Category.HARNESS);
+    }
+
+    @Test
+    void jnasPathIntoCIsTheNativeCallNotTheHarness() {
+        // as async-profiler showed a sendmsg sender: the JNI stub, JNA's dispatch (its static
+        // functions unnamed, in the library JNA extracted), the errno it saves, libc's wrapper
+        String stub = "dev/copycost/strategy/SendmsgSender.send_[j];dev/copycost/nativeio/LibC.sendmsg_[j]";
+        assertThat(classify(stub)).isEqualTo(Category.NATIVE_CALL);
+        assertThat(classify(stub + ";/root/.cache/JNA/temp/jna7853241792932108445.tmp")).isEqualTo(Category.NATIVE_CALL);
+        assertThat(classify(stub + ";/root/.cache/JNA/temp/jna7853241792932108445.tmp;__GI___pthread_getspecific"))
+                .isEqualTo(Category.NATIVE_CALL);
+        assertThat(classify(stub + ";ffi_call;JNA_set_last_error")).isEqualTo(Category.NATIVE_CALL);
+        assertThat(classify(stub + ";ffi_call;__libc_sendmsg")).as("libc's wrapper is the system call's")
+                .isEqualTo(Category.SYSCALL);
+        assertThat(classify("dev/copycost/strategy/SendmsgSender.send_[j];dev/copycost/nativeio/IovecArray.advance_[j]"))
+                .as("our own Java around the call").isEqualTo(Category.HARNESS);
     }
 
     @Test
@@ -73,7 +89,7 @@ class FrameTableTest {
         for (String probe : List.of("jlong_disjoint_arraycopy", "_copy_from_iter_[k]", "skb_copy_ubufs_[k]",
                 "gup_fast_fallback_[k]", "msg_zerocopy_callback_[k]", "_copy_to_iter_[k]",
                 "jdk/internal/util/ArraysSupport.vectorizedMismatch_[j]", "tcp_write_xmit_[k]", "do_syscall_64_[k]",
-                "finish_task_switch.isra.0_[k]", "ffi_call")) {
+                "finish_task_switch.isra.0_[k]", "ffi_call", "dev/copycost/experiment/SenderWorker.work_[j]")) {
             table.frame(probe).ifPresent(named::add);
         }
         assertThat(named).isEqualTo(EnumSet.complementOf(EnumSet.of(Category.OTHER)));

@@ -36,6 +36,7 @@ final class CpuAttributionChart {
         new Color(0x56B4E9), // tcp-ip
         new Color(0x0072B2), // syscall
         new Color(0x332288), // scheduler
+        new Color(0x666666), // native-call
         new Color(0x999999), // harness
         new Color(0xDDDDDD), // other
     };

@@ -2,9 +2,12 @@ package dev.copycost.report.findings;
 
 import dev.copycost.calibration.CalibrationRow;
 import dev.copycost.calibration.Iperf3;
+import dev.copycost.profile.Category;
 import dev.copycost.report.Fmt;
+import dev.copycost.report.results.CpuAttributionRow;
 import dev.copycost.statistics.Verdict;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,18 +16,27 @@ import java.util.Optional;
  * without the JVM) and iperf3, from calibration.csv. A ratio below 1 is what the harness costs; a
  * ratio above 1 against the C twin means the two did not do the same work, which is itself a finding
  * to explain rather than a score to keep.
+ *
+ * <p>Where the gap comes from is read off the matrix's profile of the same point (loopback, one
+ * connection): the share of copycost's sender CPU in JNA's path into C and in its own Java, which the
+ * C twin does not have. How far each program's own trials spread says how much of a ratio the
+ * machine's state can move on its own.
  */
 public final class HarnessEfficiency {
     private final List<CalibrationRow> rows;
+    private final List<CpuAttributionRow> attribution;
     private final double margin;
     private final Optional<String> iperfMissing;
 
     /**
+     * @param attribution  the run's profiled points, by category (empty when nothing was profiled)
      * @param margin       the run's equivalence margin: a ratio within it either way is "level"
      * @param iperfMissing why iperf3 was not measured, if it was not
      */
-    public HarnessEfficiency(List<CalibrationRow> rows, double margin, Optional<String> iperfMissing) {
+    public HarnessEfficiency(List<CalibrationRow> rows, List<CpuAttributionRow> attribution, double margin,
+            Optional<String> iperfMissing) {
         this.rows = List.copyOf(rows);
+        this.attribution = List.copyOf(attribution);
         this.margin = margin;
         this.iperfMissing = iperfMissing;
     }
@@ -42,19 +54,133 @@ public final class HarnessEfficiency {
                 + "checks of every stamp and payload byte, buffer sets and socket options. So copycost / C below 1 is "
                 + "what the harness costs; above 1 the two did not do the same thing. iperf3: "
                 + Iperf3.DIFFERENCE + ".\n\n");
-        md.append("| reference | strategy | size | copycost Gbps | reference Gbps | copycost / reference [95% CI] | pairs | reading |\n")
+        md.append("| reference | strategy | size | copycost Gbps [trials] | reference Gbps [trials] | copycost / reference [95% CI] | pairs | reading |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---|\n");
         for (CalibrationRow r : rows) {
             md.append("| ").append(r.reference()).append(" | ").append(r.strategy()).append(" | ")
-                    .append(Fmt.size(r.size())).append(" | ").append(Fmt.num(r.copycostGbps())).append(" | ")
-                    .append(Fmt.num(r.referenceGbps())).append(" | ").append(Fmt.num(r.ratio().estimate()))
-                    .append(" [").append(Fmt.num(r.ratio().low())).append("–").append(Fmt.num(r.ratio().high()))
-                    .append("] | ").append(r.ratio().n()).append(" | ").append(reading(r)).append(" |\n");
+                    .append(Fmt.size(r.size())).append(" | ").append(gbps(r.copycostGbps(), r.copycostTrials()))
+                    .append(" | ").append(gbps(r.referenceGbps(), r.referenceTrials())).append(" | ")
+                    .append(Fmt.num(r.ratio().estimate())).append(" [").append(Fmt.num(r.ratio().low())).append("–")
+                    .append(Fmt.num(r.ratio().high())).append("] | ").append(r.ratio().n()).append(" | ")
+                    .append(reading(r)).append(" |\n");
         }
         md.append('\n');
         summary().ifPresent(s -> md.append(s).append("\n\n"));
+        md.append(whereTheGapGoes());
+        md.append(machineSpread());
         iperfMissing.ifPresent(why -> md.append("iperf3 was not measured: ").append(why).append(".\n\n"));
         return md.toString();
+    }
+
+    private static String gbps(double estimate, CalibrationRow.Spread trials) {
+        return Fmt.num(estimate) + " [" + Fmt.num(trials.min()) + "–" + Fmt.num(trials.max()) + "]";
+    }
+
+    /**
+     * Per C-twin point, how much of copycost's sender CPU went to the layers the twin does not have,
+     * from the matrix's profile of the same point; a point the matrix did not profile says so.
+     */
+    String whereTheGapGoes() {
+        List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN)).toList();
+        if (twin.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("### Where copycost's extra time goes\n\n"
+                + "What copycost's sender does that the C twin's does not, from the matrix's profiled window of the "
+                + "same point (loopback, one connection; async-profiler, kernel frames included): `native-call` is "
+                + "JNA's path into C and back (the JNI stub of the native method; JNA's dispatch, which receives the "
+                + "arguments through a libffi closure and passes them on with a second libffi call; the errno it "
+                + "saves after every call), `harness` is copycost's own Java around the calls (stamps, the iovec, the "
+                + "loop). µs per message are the share times the sender's CPU per message in the point's measured "
+                + "trials; the samples behind each share are given.\n\n"
+                + "| strategy | size | copycost / C | native calls per message | sender: native-call | sender: harness |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        List<String> missing = new ArrayList<>();
+        for (CalibrationRow r : twin) {
+            Optional<CpuAttributionRow> nativeCall = sender(r, Category.NATIVE_CALL);
+            Optional<CpuAttributionRow> harness = sender(r, Category.HARNESS);
+            if (nativeCall.isEmpty() || harness.isEmpty()) {
+                missing.add(r.strategy() + " at " + Fmt.size(r.size()));
+                continue;
+            }
+            md.append("| ").append(r.strategy()).append(" | ").append(Fmt.size(r.size())).append(" | ")
+                    .append(Fmt.num(r.ratio().estimate())).append(" [").append(Fmt.num(r.ratio().low())).append("–")
+                    .append(Fmt.num(r.ratio().high())).append("] | ").append(callsPerMessage(r.strategy()))
+                    .append(" | ").append(share(nativeCall.get())).append(" | ").append(share(harness.get()))
+                    .append(" |\n");
+        }
+        md.append('\n');
+        if (!missing.isEmpty()) {
+            md.append("No profile of ").append(String.join(", ", missing)).append(" in this run's matrix (profiles "
+                    + "off, or the point not measured at one connection over loopback).\n\n");
+        }
+        largestNativeShare(twin).ifPresent(s -> md.append(s).append("\n\n"));
+        return md.toString();
+    }
+
+    /** JNA calls per message on the sender's path when the kernel takes each whole. */
+    private static String callsPerMessage(String strategy) {
+        return switch (strategy) {
+            case "send" -> "8";
+            case "zerocopy" -> "1, plus completion reads";
+            default -> "1";
+        };
+    }
+
+    private static String share(CpuAttributionRow row) {
+        String perMessage = Double.isFinite(row.cpuNsPerMessage())
+                ? ", " + Fmt.rounded(row.cpuNsPerMessage() / 1000, 2) + " µs" : "";
+        return Fmt.rounded(row.share() * 100, 2) + " %" + perMessage + " (" + row.samples() + " samples)";
+    }
+
+    private Optional<CpuAttributionRow> sender(CalibrationRow r, Category category) {
+        return attribution.stream().filter(CpuAttributionRow::cpuTime)
+                .filter(a -> a.role().equals("sender") && a.topology().equals("loopback") && a.threads() == 1
+                        && a.strategy().equals(r.strategy()) && a.size() == r.size()
+                        && a.category().equals(category.label()))
+                .findFirst();
+    }
+
+    /**
+     * The point where JNA's layer weighed most, beside that point's gap to C: the reader sees whether
+     * the layer is of the gap's size without being told a cause the data does not show.
+     */
+    private Optional<String> largestNativeShare(List<CalibrationRow> twin) {
+        return twin.stream().filter(r -> sender(r, Category.NATIVE_CALL).isPresent())
+                .max(Comparator.comparingDouble(r -> sender(r, Category.NATIVE_CALL).get().share()))
+                .map(r -> {
+                    CpuAttributionRow n = sender(r, Category.NATIVE_CALL).get();
+                    CpuAttributionRow h = sender(r, Category.HARNESS).orElseThrow();
+                    return "JNA's path weighed most at " + r.strategy() + " " + Fmt.size(r.size()) + ": "
+                            + Fmt.rounded(n.share() * 100, 2) + " % of copycost's sender CPU, and its own Java "
+                            + Fmt.rounded(h.share() * 100, 2) + " % more, where copycost ran at "
+                            + Fmt.num(r.ratio().estimate()) + " [" + Fmt.num(r.ratio().low()) + "–"
+                            + Fmt.num(r.ratio().high()) + "] of the C twin's rate. Both layers cost per call, not per "
+                            + "byte; the table gives their share at each size.";
+                });
+    }
+
+    /**
+     * How far each program alone moved between its own trials at the largest size, where the harness
+     * is one call per message: a ratio there is set by the machine's state as much as by the programs.
+     */
+    String machineSpread() {
+        List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN)).toList();
+        if (twin.isEmpty()) {
+            return "";
+        }
+        int largest = twin.stream().mapToInt(CalibrationRow::size).max().getAsInt();
+        List<CalibrationRow> at = twin.stream().filter(r -> r.size() == largest).toList();
+        double twinSpread = at.stream().mapToDouble(r -> r.referenceTrials().factor()).max().orElse(Double.NaN);
+        double ourSpread = at.stream().mapToDouble(r -> r.copycostTrials().factor()).max().orElse(Double.NaN);
+        long undecided = at.stream().filter(r -> Verdict.of(r.ratio(), margin) == Verdict.UNDECIDED).count();
+        return "At " + Fmt.size(largest) + " the C twin's own trials of one strategy differed by up to "
+                + Fmt.times(twinSpread) + " between the fastest and the slowest, copycost's by up to "
+                + Fmt.times(ourSpread) + ". The twin ran the same binary in every trial, so its spread is the "
+                + "machine's alone (where the scheduler puts sender, receiver and the softirq work, and steal; "
+                + "see the method note). " + undecided + " of " + at.size() + " ratios at this "
+                + "size " + (undecided == 1 ? "is" : "are") + " unresolved; pairing cancels a slow drift, not a "
+                + "swing within a pair.\n\n";
     }
 
     /** What one ratio says, in words no stronger than its interval. */

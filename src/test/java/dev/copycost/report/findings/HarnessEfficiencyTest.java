@@ -3,6 +3,7 @@ package dev.copycost.report.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.report.results.CpuAttributionRow;
 import dev.copycost.statistics.Interval;
 import java.util.List;
 import java.util.Optional;
@@ -11,10 +12,21 @@ import org.junit.jupiter.api.Test;
 /** The calibration's readings say no more than their intervals. */
 class HarnessEfficiencyTest {
     private static CalibrationRow row(String ref, int size, double ratio, double low, double high) {
-        return new CalibrationRow(ref, "sendmsg", size, 1, 1, 1, new Interval(ratio, low, high, 5, 0.95));
+        return row(ref, "sendmsg", size, ratio, low, high, 1.1, 1.2);
     }
 
-    private final HarnessEfficiency h = new HarnessEfficiency(List.of(), 0.03, Optional.empty());
+    private static CalibrationRow row(String ref, String strategy, int size, double ratio, double low, double high,
+            double ourSpread, double twinSpread) {
+        return new CalibrationRow(ref, strategy, size, 1, 1, 1, new Interval(ratio, low, high, 5, 0.95),
+                new CalibrationRow.Spread(10, 10 * ourSpread), new CalibrationRow.Spread(10, 10 * twinSpread));
+    }
+
+    private static CpuAttributionRow sender(String strategy, int size, String category, double share, long samples,
+            double ns) {
+        return new CpuAttributionRow(strategy, size, 1, "loopback", "sender", category, share, samples, ns, "cpu");
+    }
+
+    private final HarnessEfficiency h = new HarnessEfficiency(List.of(), List.of(), 0.03, Optional.empty());
 
     @Test
     void aDecidedLossIsTheHarnessCostWithItsRange() {
@@ -35,10 +47,41 @@ class HarnessEfficiencyTest {
 
     @Test
     void theSectionSaysWhyIperf3IsMissingAndWhatItCompares() {
-        String md = new HarnessEfficiency(List.of(row("c-twin", 64, 0.74, 0.7, 0.78)), 0.03,
+        String md = new HarnessEfficiency(List.of(row("c-twin", 64, 0.74, 0.7, 0.78)), List.of(), 0.03,
                 Optional.of("iperf3 is not installed (apt-get install iperf3)")).markdown();
 
         assertThat(md).contains("| c-twin | sendmsg | 64 B |").contains("iperf3 was not measured: iperf3 is not installed")
                 .contains("sendfile(), not MSG_ZEROCOPY").contains("copycost / C by size: 64 B: sendmsg 0.74 [0.7–0.78]");
+    }
+
+    @Test
+    void theGapIsSetBesideTheShareOfJnaAndOurJavaInTheSendersProfile() {
+        // shares and per-message figures as the matrix profiled send and sendmsg at 64 B on this VM
+        List<CpuAttributionRow> profile = List.of(
+                sender("send", 64, "native-call", 0.131, 30, 2700), sender("send", 64, "harness", 0.05, 12, 1000),
+                sender("sendmsg", 64, "native-call", 0.12, 28, 350), sender("sendmsg", 64, "harness", 0.05, 11, 140),
+                new CpuAttributionRow("send", 64, 2, "loopback", "sender", "native-call", 0.5, 1, 1, "cpu"));
+        HarnessEfficiency withProfile = new HarnessEfficiency(List.of(row("c-twin", "send", 64, 0.75, 0.64, 0.88, 1.1, 1.2),
+                row("c-twin", "sendmsg", 64, 0.79, 0.71, 0.88, 1.1, 1.2),
+                row("c-twin", "zerocopy", 64, 0.96, 0.77, 1.2, 1.1, 1.2)), profile, 0.03, Optional.empty());
+
+        String md = withProfile.whereTheGapGoes();
+
+        assertThat(md).contains("| send | 64 B | 0.75 [0.64–0.88] | 8 | 13 %, 2.7 µs (30 samples) | 5 %, 1 µs (12 samples) |")
+                .contains("| sendmsg | 64 B | 0.79 [0.71–0.88] | 1 | 12 %, 0.35 µs (28 samples) |")
+                .contains("No profile of zerocopy at 64 B")
+                .contains("JNA's path weighed most at send 64 B: 13 % of copycost's sender CPU, and its own Java 5 % "
+                        + "more, where copycost ran at 0.75 [0.64–0.88] of the C twin's rate");
+    }
+
+    @Test
+    void theLargestSizeSaysHowFarEachProgramMovedOnItsOwn() {
+        HarnessEfficiency spread = new HarnessEfficiency(List.of(row("c-twin", "sendmsg", 65536, 1.1, 0.9, 1.3, 1.4, 2.2),
+                row("c-twin", "send", 65536, 1.0, 0.8, 1.2, 1.9, 1.5), row("c-twin", "send", 64, 0.75, 0.64, 0.88, 3, 3)),
+                List.of(), 0.03, Optional.empty());
+
+        assertThat(spread.machineSpread()).startsWith("At 64 KiB the C twin's own trials of one strategy differed by up to "
+                + "2.2× between the fastest and the slowest, copycost's by up to 1.9×.")
+                .contains("2 of 2 ratios at this size are unresolved");
     }
 }
