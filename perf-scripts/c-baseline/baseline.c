@@ -18,9 +18,15 @@
  *  - the sender looks at the clock once every CLOCK_EVERY messages, not per message: copycost's
  *    sender reads no clock at all (another thread ends its window).
  * It measures the bytes the receiver verified over SECONDS after a warm-up of WARMUP seconds.
+ * With "calls" it measures instead what a call of a C function costs C (the reference for what a
+ * call through JNA costs Java): free(NULL), which returns at once, through a function pointer the
+ * compiler cannot inline, COUNT times per round, ROUNDS rounds after as many of warm-up.
+ *   usage: baseline calls COUNT ROUNDS
+ *   prints: calls=.. rounds=.. ns_per_call=r1,r2,...
  *   usage: baseline STRATEGY SIZE SECONDS NODELAY [WARMUP [RING [PLACEMENT]]]
  *   prints: strategy=.. size=.. nodelay=.. gbps=.. verified=.. issued=.. completed=.. copied=.. enobufs=..
  *           placement=.. sender_cpu=.. receiver_cpu=.. (the CPU each thread finished on)
+ *           receiver_sleeps_per_message=.. (its voluntary context switches in the window, per message)
  * Exit status: 0 measured, 2 bad arguments, 3 the stream was corrupt, 1 any other failure.
  */
 #define _GNU_SOURCE
@@ -61,6 +67,8 @@ static int field_size, ring_slots, port, nodelay;
 static int sender_cpu = -1, receiver_cpu = -1;
 /* where each thread was running when it finished, as sched_getcpu() saw it: shows the pinning held */
 static int receiver_ran_on = -1;
+/* the receiver's thread id, for its voluntary context switches (sleeps waiting for data) in /proc */
+static volatile pid_t receiver_tid;
 static uint8_t **expected; /* [slot * FIELDS + field]: payload bytes 8..field_size-1 */
 static volatile long verified_bytes, verified_messages;
 
@@ -118,6 +126,7 @@ static void fill_pattern(uint8_t *payload, int len, int slot, int field) {
 static void *receiver(void *arg) {
     (void) arg;
     pin_calling_thread(receiver_cpu);
+    receiver_tid = gettid();
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -172,6 +181,20 @@ static void *receiver(void *arg) {
     receiver_ran_on = sched_getcpu();
     close(fd);
     return NULL;
+}
+
+/* A thread's voluntary context switches so far, as copycost reads its own threads' */
+static long voluntary_switches(pid_t tid) {
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/self/task/%d/status", (int) tid);
+    FILE *f = fopen(path, "r");
+    if (!f) fail(path);
+    long n = -1;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "voluntary_ctxt_switches: %ld", &n) == 1) break;
+    }
+    fclose(f);
+    return n;
 }
 
 static void send_all(int fd, const uint8_t *p, size_t len) {
@@ -272,10 +295,30 @@ static void on_enobufs(int fd) {
     }
 }
 
+/* free(NULL) through a volatile pointer: a call the compiler must make and the callee returns from at once */
+static int measure_calls(long count, int rounds) {
+    void (*volatile call)(void *) = free;
+    printf("calls=%ld rounds=%d ns_per_call=", count, rounds);
+    for (int r = -rounds; r < rounds; r++) {
+        double t0 = now();
+        for (long i = 0; i < count; i++) call(NULL);
+        double ns = (now() - t0) * 1e9 / count;
+        if (r >= 0) printf(r > 0 ? ",%.3f" : "%.3f", ns);
+    }
+    printf("\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc == 4 && strcmp(argv[1], "calls") == 0) {
+        long count = atol(argv[2]);
+        int rounds = atoi(argv[3]);
+        if (count < 1 || rounds < 1) { fprintf(stderr, "calls %s rounds %s: both at least 1\n", argv[2], argv[3]); return 2; }
+        return measure_calls(count, rounds);
+    }
     if (argc < 5 || argc > 8) {
-        fprintf(stderr, "usage: %s send|copy-send|sendmsg|zerocopy SIZE SECONDS NODELAY(0|1) [WARMUP [RING [os|spread|same-core]]]\n",
-                argv[0]);
+        fprintf(stderr, "usage: %s send|copy-send|sendmsg|zerocopy SIZE SECONDS NODELAY(0|1) [WARMUP [RING [os|spread|same-core]]]\n"
+                "       %s calls COUNT ROUNDS\n", argv[0], argv[0]);
         return 2;
     }
     const char *strategy = argv[1];
@@ -333,10 +376,12 @@ int main(int argc, char **argv) {
     long slot_last[MAX_RING];
     for (int s = 0; s < ring_slots; s++) slot_last[s] = -1;
     double t0 = now() + warmup, t1 = t0 + seconds, x = now();
-    long b0 = -1;
+    long b0 = -1, m0 = 0, sleeps0 = 0;
     for (uint64_t n = 0; n % CLOCK_EVERY != 0 || (x = now()) < t1; n++) {
         if (b0 < 0 && n % CLOCK_EVERY == 0 && x >= t0) {
             b0 = __atomic_load_n(&verified_bytes, __ATOMIC_RELAXED);
+            m0 = __atomic_load_n(&verified_messages, __ATOMIC_RELAXED);
+            sleeps0 = voluntary_switches(receiver_tid);
             t0 = x;
         }
         int s = (int) (n % ring_slots);
@@ -358,12 +403,15 @@ int main(int argc, char **argv) {
         }
     }
     long bytes = __atomic_load_n(&verified_bytes, __ATOMIC_RELAXED) - b0;
+    long window_messages = __atomic_load_n(&verified_messages, __ATOMIC_RELAXED) - m0;
+    long sleeps = voluntary_switches(receiver_tid) - sleeps0;
     int sender_ran_on = sched_getcpu();
     if (zerocopy) await_completed(fd, issued - 1);
     shutdown(fd, SHUT_WR);
     pthread_join(rx, NULL);
     printf("strategy=%s size=%d nodelay=%d gbps=%.4f verified=%ld issued=%ld completed=%ld copied=%ld enobufs=%ld"
-           " placement=%s sender_cpu=%d receiver_cpu=%d\n", strategy, size, nodelay, bytes * 8 / (x - t0) / 1e9,
-           verified_messages, issued, completed, copied, enobufs, placement, sender_ran_on, receiver_ran_on);
+           " placement=%s sender_cpu=%d receiver_cpu=%d receiver_sleeps_per_message=%.6f\n", strategy, size, nodelay,
+           bytes * 8 / (x - t0) / 1e9, verified_messages, issued, completed, copied, enobufs, placement, sender_ran_on,
+           receiver_ran_on, window_messages > 0 ? (double) sleeps / window_messages : -1.0);
     return 0;
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,33 @@ public final class CTwin {
         return parse(r.output());
     }
 
+    /** The twin's {@code calls} mode: {@code free(NULL)} through a function pointer, as {@link CallCost#ofJna} calls it through JNA. */
+    public CallCost callCost(long calls, int rounds) throws IOException, InterruptedException {
+        List<String> argv = List.of(binary.toString(), "calls", String.valueOf(calls), String.valueOf(rounds));
+        SystemCommand.Result r = new SystemCommand(argv, RUN_SLACK).run();
+        if (r.exit() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed (exit " + r.exit() + "): " + r.output());
+        }
+        return parseCalls(r.output());
+    }
+
+    /** Reads {@code calls=.. rounds=.. ns_per_call=r1,r2,..}. */
+    static CallCost parseCalls(String output) {
+        String line = output.lines().filter(l -> l.startsWith("calls=")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalArgumentException("no calls line in the C twin's output: " + output));
+        int at = line.indexOf("ns_per_call=");
+        if (at < 0) {
+            throw new IllegalArgumentException("the C twin's calls line has no ns_per_call: '" + line + "'");
+        }
+        try {
+            long calls = Long.parseLong(line.substring("calls=".length(), line.indexOf(' ')));
+            return new CallCost(CallCost.C, calls, Arrays.stream(line.substring(at + "ns_per_call=".length()).trim()
+                    .split(",")).map(Double::parseDouble).toList());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the C twin's calls line is not what it prints: '" + line + "'", e);
+        }
+    }
+
     private static String seconds(Duration d) {
         return String.valueOf(d.toNanos() / 1e9);
     }
@@ -91,8 +119,11 @@ public final class CTwin {
             }
         }
         try {
+            String sleeps = v.get("receiver_sleeps_per_message");
+            double perMessage = sleeps == null || Double.parseDouble(sleeps) < 0 ? Double.NaN : Double.parseDouble(sleeps);
             return new ReferenceTrial(Double.parseDouble(v.get("gbps")), Long.parseLong(v.get("verified")),
-                    Long.parseLong(v.get("issued")), Long.parseLong(v.get("completed")), Long.parseLong(v.get("copied")));
+                    Long.parseLong(v.get("issued")), Long.parseLong(v.get("completed")), Long.parseLong(v.get("copied")),
+                    perMessage);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the C twin's result line is not what it prints: '" + line + "'", e);
         }

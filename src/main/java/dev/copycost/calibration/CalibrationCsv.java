@@ -14,7 +14,8 @@ import java.util.Locale;
 public final class CalibrationCsv {
     public static final String HEADER =
             "reference,strategy,size,threads,copycost_gbps,reference_gbps,ratio,ci_low,ci_high,pairs,"
-            + "copycost_min,copycost_max,reference_min,reference_max";
+            + "copycost_min,copycost_max,reference_min,reference_max,"
+            + "copycost_receiver_sleeps_per_message,reference_receiver_sleeps_per_message";
     private static final int COLUMNS = HEADER.split(",").length;
 
     private CalibrationCsv() {
@@ -26,7 +27,8 @@ public final class CalibrationCsv {
             csv.append(String.join(",", r.reference(), r.strategy(), String.valueOf(r.size()),
                     String.valueOf(r.threads()), num(r.copycostGbps()), num(r.referenceGbps()), num(r.ratio().estimate()),
                     num(r.ratio().low()), num(r.ratio().high()), String.valueOf(r.ratio().n()), num(r.copycostTrials().min()),
-                    num(r.copycostTrials().max()), num(r.referenceTrials().min()), num(r.referenceTrials().max())))
+                    num(r.copycostTrials().max()), num(r.referenceTrials().min()), num(r.referenceTrials().max()),
+                    num(r.copycostReceiverSleeps()), num(r.referenceReceiverSleeps())))
                     .append('\n');
         }
         Path dir = file.toAbsolutePath().getParent();
@@ -56,7 +58,8 @@ public final class CalibrationCsv {
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), new Interval(Double.parseDouble(f[6]),
                     Double.parseDouble(f[7]), Double.parseDouble(f[8]), Integer.parseInt(f[9]), LogTInterval.LEVEL),
                     new CalibrationRow.Spread(Double.parseDouble(f[10]), Double.parseDouble(f[11])),
-                    new CalibrationRow.Spread(Double.parseDouble(f[12]), Double.parseDouble(f[13]))));
+                    new CalibrationRow.Spread(Double.parseDouble(f[12]), Double.parseDouble(f[13])),
+                    Double.parseDouble(f[14]), Double.parseDouble(f[15])));
         }
         return rows;
     }

@@ -14,9 +14,13 @@ import dev.copycost.statistics.Interval;
  * @param ratio     copycost / reference, with its interval and the number of pairs
  * @param copycostTrials  the lowest and highest Gbps of copycost's trials
  * @param referenceTrials the same of the reference's: how far one program alone moved between trials
+ * @param copycostReceiverSleeps  median over copycost's trials of its receiver's voluntary context
+ *                                switches per message: how often it waited for data
+ * @param referenceReceiverSleeps the same of the reference's receiver; NaN where it does not report it
  */
 public record CalibrationRow(String reference, String strategy, int size, int threads, double copycostGbps,
-        double referenceGbps, Interval ratio, Spread copycostTrials, Spread referenceTrials) {
+        double referenceGbps, Interval ratio, Spread copycostTrials, Spread referenceTrials,
+        double copycostReceiverSleeps, double referenceReceiverSleeps) {
     public static final String C_TWIN = "c-twin";
     public static final String IPERF3 = "iperf3";
 

@@ -53,7 +53,20 @@ public final class PairedCalibration {
         Interval ratio = LogTInterval.ofPairedRatios(a, b);
         CalibrationRow row = new CalibrationRow(referenceName, strategy, spec.layout().messageSize(), spec.threads(),
                 LogTInterval.ofValues(a).estimate(), LogTInterval.ofValues(b).estimate(), ratio,
-                CalibrationRow.Spread.of(a), CalibrationRow.Spread.of(b));
+                CalibrationRow.Spread.of(a), CalibrationRow.Spread.of(b),
+                median(ours.stream().mapToDouble(r -> r.receiverSleepsPerMessage().median()).toArray()),
+                median(theirs.stream().mapToDouble(ReferenceTrial::receiverSleepsPerMessage).toArray()));
         return new Outcome(row, ours, theirs);
+    }
+
+    /** The median, NaN if any value is NaN (a reference that does not report it). */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        if (v.length == 0 || Double.isNaN(v[v.length - 1])) {
+            return Double.NaN;
+        }
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 }

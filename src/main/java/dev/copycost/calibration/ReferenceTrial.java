@@ -10,8 +10,11 @@ package dev.copycost.calibration;
  * @param issued   zero-copy sends issued
  * @param completed zero-copy sends the kernel reported complete
  * @param copied   of those, sends the kernel flagged as copied
+ * @param receiverSleepsPerMessage the receiver's voluntary context switches in the window per message
+ *                 (each a wait for data); NaN where the reference does not report it
  */
-public record ReferenceTrial(double gbps, long verified, long issued, long completed, long copied) {
+public record ReferenceTrial(double gbps, long verified, long issued, long completed, long copied,
+        double receiverSleepsPerMessage) {
 
     public ReferenceTrial {
         if (!(gbps > 0) || Double.isInfinite(gbps)) {
@@ -21,6 +24,6 @@ public record ReferenceTrial(double gbps, long verified, long issued, long compl
 
     /** A reference that only reports throughput. */
     static ReferenceTrial throughputOnly(double gbps) {
-        return new ReferenceTrial(gbps, 0, 0, 0, 0);
+        return new ReferenceTrial(gbps, 0, 0, 0, 0, Double.NaN);
     }
 }

@@ -102,6 +102,11 @@ public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Sum
         return perWindow(r -> r.sender().contextSwitches()).median();
     }
 
+    /** The receivers' voluntary context switches per message: how often a receiver waited for data. */
+    public Summary receiverSleepsPerMessage() {
+        return perWindow(r -> r.receiver().voluntarySwitches() / (double) r.messages());
+    }
+
     public double receiverContextSwitchesPerWindow() {
         return perWindow(r -> r.receiver().contextSwitches()).median();
     }

@@ -39,6 +39,8 @@ class CTwinTest {
         assertThat(t.gbps()).isPositive();
         assertThat(t.verified()).isPositive();
         assertThat(t.issued()).isZero();
+        assertThat(t.receiverSleepsPerMessage()).as("the receiver's waits for data, per message").isFinite()
+                .isNotNegative();
     }
 
     @Test
@@ -64,6 +66,14 @@ class CTwinTest {
                     + " sender_cpu=" + placement.cpuFor(true, 0, cpus).getAsInt()
                     + " receiver_cpu=" + placement.cpuFor(false, 0, cpus).getAsInt());
         }
+    }
+
+    @Test
+    void aCallFromCIsMeasuredRoundByRound() throws Exception {
+        CallCost c = twin.callCost(100_000, 3);
+
+        assertThat(c.binding()).isEqualTo(CallCost.C);
+        assertThat(c.nsPerCall()).hasSize(3).allSatisfy(ns -> assertThat(ns).isPositive());
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.copycost.calibration.CTwin;
 import dev.copycost.calibration.CalibrationCsv;
 import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.calibration.CallCost;
+import dev.copycost.calibration.CallCostCsv;
 import dev.copycost.calibration.Iperf3;
 import dev.copycost.calibration.PairedCalibration;
 import dev.copycost.calibration.ReferenceTrial;
@@ -28,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -107,6 +110,30 @@ class CalibrationIT {
             assertThat(t.completed()).as("C twin zero-copy sends completed").isEqualTo(t.issued());
         }
         record(o);
+    }
+
+    /** Calls per round of the call-cost measurement: about 0.15 s a round through JNA here. */
+    private static final long CALLS = 1_000_000;
+    private static final int CALL_ROUNDS = 5;
+
+    @Test
+    @DisplayName("A call through JNA beside the same call from C")
+    @Description("free(NULL), which returns at once, called 1,000,000 times a round, 5 rounds after 5 of warm-up: "
+            + "through JNA's direct mapping from Java, and through a function pointer from C (the C twin's calls "
+            + "mode). What JNA's layer costs per call with everything in cache.")
+    void aCallThroughJnaBesideC() throws Exception {
+        requireOrSkip(twin != null, twinUnavailable);
+        CallCost jna = CallCost.ofJna(CALLS, CALL_ROUNDS);
+        CallCost c = twin.callCost(CALLS, CALL_ROUNDS);
+        StringBuilder md = new StringBuilder("| binding | median ns per call | rounds |\n|---|---:|---|\n");
+        for (CallCost cost : List.of(jna, c)) {
+            md.append("| ").append(cost.binding()).append(" | ").append(Fmt.num(cost.median())).append(" | ")
+                    .append(cost.nsPerCall().stream().map(Fmt::num).toList()).append(" |\n");
+        }
+        Allure.addAttachment("call cost", "text/markdown", md.toString(), ".md");
+        CallCostCsv.write(output.resolve("call-cost.csv"), List.of(jna, c));
+        // JNA's path ends in the same C call, so no round of it can be cheaper than C's typical one
+        assertThat(jna.min()).as("JNA's cheapest round against C's median").isGreaterThan(c.median());
     }
 
     @ParameterizedTest(name = "sendmsg at {0} B: copycost / iperf3", allowZeroInvocations = true)

@@ -1,6 +1,7 @@
 package dev.copycost.report.findings;
 
 import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.calibration.CallCost;
 import dev.copycost.calibration.Iperf3;
 import dev.copycost.profile.Category;
 import dev.copycost.report.Fmt;
@@ -25,18 +26,21 @@ import java.util.Optional;
 public final class HarnessEfficiency {
     private final List<CalibrationRow> rows;
     private final List<CpuAttributionRow> attribution;
+    private final List<CallCost> callCosts;
     private final double margin;
     private final Optional<String> iperfMissing;
 
     /**
      * @param attribution  the run's profiled points, by category (empty when nothing was profiled)
+     * @param callCosts    one call alone through JNA and from C (empty when not measured)
      * @param margin       the run's equivalence margin: a ratio within it either way is "level"
      * @param iperfMissing why iperf3 was not measured, if it was not
      */
-    public HarnessEfficiency(List<CalibrationRow> rows, List<CpuAttributionRow> attribution, double margin,
-            Optional<String> iperfMissing) {
+    public HarnessEfficiency(List<CalibrationRow> rows, List<CpuAttributionRow> attribution, List<CallCost> callCosts,
+            double margin, Optional<String> iperfMissing) {
         this.rows = List.copyOf(rows);
         this.attribution = List.copyOf(attribution);
+        this.callCosts = List.copyOf(callCosts);
         this.margin = margin;
         this.iperfMissing = iperfMissing;
     }
@@ -115,7 +119,49 @@ public final class HarnessEfficiency {
                     + "off, or the point not measured at one connection over loopback).\n\n");
         }
         largestNativeShare(twin).ifPresent(s -> md.append(s).append("\n\n"));
+        callAlone().ifPresent(s -> md.append(s).append("\n\n"));
         return md.toString();
+    }
+
+    /**
+     * One call alone through JNA and from C, and, where the matrix profiled send or sendmsg at the
+     * smallest calibrated size, what one call came to inside the send loop.
+     */
+    Optional<String> callAlone() {
+        Optional<CallCost> jna = callCosts.stream().filter(c -> c.binding().equals(CallCost.JNA)).findFirst();
+        Optional<CallCost> c = callCosts.stream().filter(x -> x.binding().equals(CallCost.C)).findFirst();
+        if (jna.isEmpty() || c.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder s = new StringBuilder("One call alone, free(NULL), which returns at once (rounds of "
+                + String.format(java.util.Locale.ROOT, "%,d", jna.get().callsPerRound()) + " calls after as many "
+                + "rounds of warm-up): through JNA's direct mapping " + ns(jna.get()) + ", from C through a function "
+                + "pointer " + ns(c.get()) + ".");
+        List<String> inLoop = new ArrayList<>();
+        rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN)).mapToInt(CalibrationRow::size).min()
+                .ifPresent(size -> {
+                    for (String strategy : List.of("send", "sendmsg")) {
+                        int calls = strategy.equals("send") ? 8 : 1;
+                        attribution.stream().filter(CpuAttributionRow::cpuTime)
+                                .filter(a -> a.role().equals("sender") && a.topology().equals("loopback")
+                                        && a.threads() == 1 && a.strategy().equals(strategy) && a.size() == size
+                                        && a.category().equals(Category.NATIVE_CALL.label())
+                                        && Double.isFinite(a.cpuNsPerMessage()))
+                                .findFirst().ifPresent(a -> inLoop.add(strategy + " at " + Fmt.size(size) + " ("
+                                        + calls + " per message) " + Fmt.rounded(a.cpuNsPerMessage() / calls, 2)
+                                        + " ns"));
+                    }
+                });
+        if (!inLoop.isEmpty()) {
+            s.append(" Inside the send loop, the profile's native-call time per message over the calls per message "
+                    + "comes to ").append(String.join(", ", inLoop)).append(" per call.");
+        }
+        return Optional.of(s.toString());
+    }
+
+    private static String ns(CallCost cost) {
+        return Fmt.rounded(cost.median(), 2) + " ns [" + Fmt.rounded(cost.min(), 2) + "–" + Fmt.rounded(cost.max(), 2)
+                + " over " + cost.nsPerCall().size() + " rounds]";
     }
 
     /** JNA calls per message on the sender's path when the kernel takes each whole. */
@@ -161,8 +207,9 @@ public final class HarnessEfficiency {
     }
 
     /**
-     * How far each program alone moved between its own trials at the largest size, where the harness
-     * is one call per message: a ratio there is set by the machine's state as much as by the programs.
+     * At the largest size, where the harness is one call per message: how far each program alone moved
+     * between its own trials, and how often each receiver waited for data per message (a wake-up the
+     * sender pays for on loopback).
      */
     String machineSpread() {
         List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN)).toList();
@@ -174,13 +221,26 @@ public final class HarnessEfficiency {
         double twinSpread = at.stream().mapToDouble(r -> r.referenceTrials().factor()).max().orElse(Double.NaN);
         double ourSpread = at.stream().mapToDouble(r -> r.copycostTrials().factor()).max().orElse(Double.NaN);
         long undecided = at.stream().filter(r -> Verdict.of(r.ratio(), margin) == Verdict.UNDECIDED).count();
-        return "At " + Fmt.size(largest) + " the C twin's own trials of one strategy differed by up to "
-                + Fmt.times(twinSpread) + " between the fastest and the slowest, copycost's by up to "
-                + Fmt.times(ourSpread) + ". The twin ran the same binary in every trial, so its spread is the "
-                + "machine's alone (where the scheduler puts sender, receiver and the softirq work, and steal; "
-                + "see the method note). " + undecided + " of " + at.size() + " ratios at this "
-                + "size " + (undecided == 1 ? "is" : "are") + " unresolved; pairing cancels a slow drift, not a "
-                + "swing within a pair.\n\n";
+        StringBuilder md = new StringBuilder("At " + Fmt.size(largest) + " the C twin's own trials of one strategy "
+                + "differed by up to " + Fmt.times(twinSpread) + " between the fastest and the slowest, copycost's by up "
+                + "to " + Fmt.times(ourSpread) + ". The twin ran the same binary in every trial, so its spread is the "
+                + "machine's alone (where the scheduler puts sender, receiver and the softirq work, and steal; see the "
+                + "method note). " + undecided + " of " + at.size() + " ratios at this size " + (undecided == 1 ? "is" : "are")
+                + " unresolved; pairing cancels a slow drift, not a swing within a pair.\n\n");
+        md.append("The receiver's pace is the other difference at this size. Over loopback the softirq that delivers "
+                + "the data runs on the sending CPU, mostly in the sender's system call, and wakes the receiver when it is "
+                + "waiting: each wait of the receiver is a wake-up the sender pays for. So a receiver that waits less "
+                + "often per message makes the same kernel path cheaper for the sender, whichever program it belongs "
+                + "to. The receivers' waits (voluntary context switches) per message, medians over each side's "
+                + "trials:\n\n| strategy | copycost / C | copycost's receiver | the C twin's receiver |\n"
+                + "|---|---:|---:|---:|\n");
+        for (CalibrationRow r : at) {
+            md.append("| ").append(r.strategy()).append(" | ").append(Fmt.num(r.ratio().estimate())).append(" [")
+                    .append(Fmt.num(r.ratio().low())).append("–").append(Fmt.num(r.ratio().high())).append("] | ")
+                    .append(Fmt.num(r.copycostReceiverSleeps())).append(" | ").append(Fmt.num(r.referenceReceiverSleeps()))
+                    .append(" |\n");
+        }
+        return md.append('\n').toString();
     }
 
     /** What one ratio says, in words no stronger than its interval. */

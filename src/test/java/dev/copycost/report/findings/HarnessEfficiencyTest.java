@@ -3,6 +3,7 @@ package dev.copycost.report.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.calibration.CallCost;
 import dev.copycost.report.results.CpuAttributionRow;
 import dev.copycost.statistics.Interval;
 import java.util.List;
@@ -18,7 +19,7 @@ class HarnessEfficiencyTest {
     private static CalibrationRow row(String ref, String strategy, int size, double ratio, double low, double high,
             double ourSpread, double twinSpread) {
         return new CalibrationRow(ref, strategy, size, 1, 1, 1, new Interval(ratio, low, high, 5, 0.95),
-                new CalibrationRow.Spread(10, 10 * ourSpread), new CalibrationRow.Spread(10, 10 * twinSpread));
+                new CalibrationRow.Spread(10, 10 * ourSpread), new CalibrationRow.Spread(10, 10 * twinSpread), 0.3, 0.35);
     }
 
     private static CpuAttributionRow sender(String strategy, int size, String category, double share, long samples,
@@ -26,7 +27,7 @@ class HarnessEfficiencyTest {
         return new CpuAttributionRow(strategy, size, 1, "loopback", "sender", category, share, samples, ns, "cpu");
     }
 
-    private final HarnessEfficiency h = new HarnessEfficiency(List.of(), List.of(), 0.03, Optional.empty());
+    private final HarnessEfficiency h = new HarnessEfficiency(List.of(), List.of(), List.of(), 0.03, Optional.empty());
 
     @Test
     void aDecidedLossIsTheHarnessCostWithItsRange() {
@@ -47,7 +48,7 @@ class HarnessEfficiencyTest {
 
     @Test
     void theSectionSaysWhyIperf3IsMissingAndWhatItCompares() {
-        String md = new HarnessEfficiency(List.of(row("c-twin", 64, 0.74, 0.7, 0.78)), List.of(), 0.03,
+        String md = new HarnessEfficiency(List.of(row("c-twin", 64, 0.74, 0.7, 0.78)), List.of(), List.of(), 0.03,
                 Optional.of("iperf3 is not installed (apt-get install iperf3)")).markdown();
 
         assertThat(md).contains("| c-twin | sendmsg | 64 B |").contains("iperf3 was not measured: iperf3 is not installed")
@@ -63,7 +64,10 @@ class HarnessEfficiencyTest {
                 new CpuAttributionRow("send", 64, 2, "loopback", "sender", "native-call", 0.5, 1, 1, "cpu"));
         HarnessEfficiency withProfile = new HarnessEfficiency(List.of(row("c-twin", "send", 64, 0.75, 0.64, 0.88, 1.1, 1.2),
                 row("c-twin", "sendmsg", 64, 0.79, 0.71, 0.88, 1.1, 1.2),
-                row("c-twin", "zerocopy", 64, 0.96, 0.77, 1.2, 1.1, 1.2)), profile, 0.03, Optional.empty());
+                row("c-twin", "zerocopy", 64, 0.96, 0.77, 1.2, 1.1, 1.2)), profile,
+                List.of(new CallCost(CallCost.JNA, 1_000_000, List.of(150.0, 142.0, 160.0)),
+                        new CallCost(CallCost.C, 1_000_000, List.of(3.4, 3.5, 3.6))),
+                0.03, Optional.empty());
 
         String md = withProfile.whereTheGapGoes();
 
@@ -71,17 +75,22 @@ class HarnessEfficiencyTest {
                 .contains("| sendmsg | 64 B | 0.79 [0.71–0.88] | 1 | 12 %, 0.35 µs (28 samples) |")
                 .contains("No profile of zerocopy at 64 B")
                 .contains("JNA's path weighed most at send 64 B: 13 % of copycost's sender CPU, and its own Java 5 % "
-                        + "more, where copycost ran at 0.75 [0.64–0.88] of the C twin's rate");
+                        + "more, where copycost ran at 0.75 [0.64–0.88] of the C twin's rate")
+                .contains("(rounds of 1,000,000 calls after as many rounds of warm-up): through JNA's direct mapping 150 ns [140–160 over 3 rounds], from C through a function "
+                        + "pointer 3.5 ns [3.4–3.6 over 3 rounds]. Inside the send loop, the profile's native-call time "
+                        + "per message over the calls per message comes to send at 64 B (8 per message) 340 ns, sendmsg "
+                        + "at 64 B (1 per message) 350 ns per call.");
     }
 
     @Test
     void theLargestSizeSaysHowFarEachProgramMovedOnItsOwn() {
         HarnessEfficiency spread = new HarnessEfficiency(List.of(row("c-twin", "sendmsg", 65536, 1.1, 0.9, 1.3, 1.4, 2.2),
                 row("c-twin", "send", 65536, 1.0, 0.8, 1.2, 1.9, 1.5), row("c-twin", "send", 64, 0.75, 0.64, 0.88, 3, 3)),
-                List.of(), 0.03, Optional.empty());
+                List.of(), List.of(), 0.03, Optional.empty());
 
         assertThat(spread.machineSpread()).startsWith("At 64 KiB the C twin's own trials of one strategy differed by up to "
                 + "2.2× between the fastest and the slowest, copycost's by up to 1.9×.")
-                .contains("2 of 2 ratios at this size are unresolved");
+                .contains("2 of 2 ratios at this size are unresolved")
+                .contains("| sendmsg | 1.1 [0.9–1.3] | 0.3 | 0.35 |").doesNotContain("| send | 0.75");
     }
 }
