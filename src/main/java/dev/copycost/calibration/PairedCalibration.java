@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Measures copycost's own path against a reference in alternating pairs: pair i runs copycost then
- * the reference when i is even, the reference first when odd, so neither side always gets the
- * warmer or the quieter half of a pair. Every copycost trial verifies its stream as the matrix does.
+ * the reference when i is even, the reference first when odd, and the number of pairs is even, so
+ * each side gets the first half of a pair as often as the second. Every copycost trial verifies its stream as the matrix does.
  */
 public final class PairedCalibration {
 
@@ -25,27 +25,59 @@ public final class PairedCalibration {
 
     /** Each side's trials and the row they give. */
     public record Outcome(CalibrationRow row, List<PointResult> copycost, List<ReferenceTrial> reference) {
+
+        /** Both sides' trials, pair by pair, copycost's first; pair i ran copycost first when i is even. */
+        public List<CalibrationTrial> trials() {
+            List<CalibrationTrial> trials = new ArrayList<>();
+            for (int i = 0; i < copycost.size(); i++) {
+                PointResult ours = copycost.get(i);
+                ReferenceTrial theirs = reference.get(i);
+                trials.add(new CalibrationTrial(row.reference(), row.strategy(), row.size(), i, CalibrationTrial.COPYCOST,
+                        copycostFirst(i), ours.gbps().median(), ours.receiverSleepsPerMessage().median()));
+                trials.add(new CalibrationTrial(row.reference(), row.strategy(), row.size(), i, row.reference(),
+                        !copycostFirst(i), theirs.gbps(), theirs.receiverSleepsPerMessage()));
+            }
+            return trials;
+        }
+    }
+
+    /** Pair i runs copycost first when i is even: with an even number of pairs each side leads half. */
+    static boolean copycostFirst(int pair) {
+        return pair % 2 == 0;
     }
 
     private PairedCalibration() {
     }
 
+    /** One trial of copycost's own path at a point: {@link Experiment#run}. */
+    @FunctionalInterface
+    interface Copycost {
+        PointResult run(ExperimentSpec spec) throws IOException, InterruptedException, ExperimentFailedException;
+    }
+
     /** {@code pairs} alternating pairs of one copycost trial and one reference trial of {@code spec}. */
     public static Outcome measure(String referenceName, String strategy, ExperimentSpec spec, Reference reference,
             int pairs) throws IOException, InterruptedException, ExperimentFailedException {
-        if (pairs < 2) {
-            throw new IllegalArgumentException("calibration pairs " + pairs + ": at least 2 give an interval");
+        return measure(referenceName, strategy, spec, Experiment::run, reference, pairs);
+    }
+
+    /** The same with copycost's trial given: a test sees the order in which the two ran. */
+    static Outcome measure(String referenceName, String strategy, ExperimentSpec spec, Copycost copycost,
+            Reference reference, int pairs) throws IOException, InterruptedException, ExperimentFailedException {
+        if (pairs < 2 || pairs % 2 != 0) {
+            throw new IllegalArgumentException("calibration pairs " + pairs + ": an even number, at least 2 (each "
+                    + "side runs first in half the pairs, so an order effect cancels)");
         }
         ExperimentSpec oneTrial = spec.withTiming(spec.warmup(), spec.duration(), 1);
         List<PointResult> ours = new ArrayList<>();
         List<ReferenceTrial> theirs = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            if (i % 2 == 0) {
-                ours.add(Experiment.run(oneTrial));
+            if (copycostFirst(i)) {
+                ours.add(copycost.run(oneTrial));
                 theirs.add(reference.run(oneTrial));
             } else {
                 theirs.add(reference.run(oneTrial));
-                ours.add(Experiment.run(oneTrial));
+                ours.add(copycost.run(oneTrial));
             }
         }
         double[] a = ours.stream().mapToDouble(r -> r.gbps().median()).toArray();

@@ -59,7 +59,7 @@ public record MatrixSpec(List<StrategyName> strategies, List<Integer> sizes, Lis
             // read by the calibration (CalibrationIT), listed here so the one check of property names knows them
             Map.entry("copycost.calibration-sizes", "comma list of message sizes the calibration measures against the "
                     + "C twin (and iperf3 at 4096 and above)"),
-            Map.entry("copycost.calibration-pairs", "alternating pairs per calibration point, at least 2"),
+            Map.entry("copycost.calibration-pairs", "alternating pairs per calibration point, an even number, at least 2"),
             Map.entry("copycost.duration", "the measured window of every trial, e.g. 0.75s"),
             Map.entry("copycost.rounds-min", "rounds every block runs at least, 2..1000"),
             Map.entry("copycost.rounds-max", "rounds a block runs at most, rounds-min..1000"),

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.copycost.calibration.CTwin;
 import dev.copycost.calibration.CalibrationCsv;
 import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.calibration.CalibrationTrial;
+import dev.copycost.calibration.CalibrationTrialsCsv;
 import dev.copycost.calibration.CallCost;
 import dev.copycost.calibration.CallCostCsv;
 import dev.copycost.calibration.Iperf3;
@@ -43,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * unaccounted does.
  *
  * <p>{@code copycost.calibration-sizes} (default 64,4096,65536) and {@code copycost.calibration-pairs}
- * (default 5) choose the points; the trials use the matrix's warm-up and window.
+ * (default 6, an even number) choose the points; the trials use the matrix's warm-up and window.
  */
 @Epic("Calibration")
 @DisplayName("Calibration: copycost against the C twin and iperf3")
@@ -51,6 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CalibrationIT {
     private static final Path SOURCE = Path.of("perf-scripts/c-baseline/baseline.c");
     private static final List<CalibrationRow> ROWS = new ArrayList<>();
+    private static final List<CalibrationTrial> TRIALS = new ArrayList<>();
     private static Path output;
     private static CTwin twin;
     private static String twinUnavailable;
@@ -72,10 +75,11 @@ class CalibrationIT {
     }
 
     static int pairs() {
-        String given = System.getProperty("copycost.calibration-pairs", "5");
+        String given = System.getProperty("copycost.calibration-pairs", "6");
         int pairs = Integer.parseInt(given);
-        if (pairs < 2) {
-            throw new IllegalArgumentException("copycost.calibration-pairs=" + given + ": at least 2");
+        if (pairs < 2 || pairs % 2 != 0) {
+            throw new IllegalArgumentException("copycost.calibration-pairs=" + given + ": an even number, at least 2 "
+                    + "(each side runs first in half the pairs)");
         }
         return pairs;
     }
@@ -166,8 +170,10 @@ class CalibrationIT {
         Allure.addAttachment("pairs", "text/markdown", md.toString(), ".md");
         synchronized (ROWS) {
             ROWS.add(row);
-            // rewritten after every point, so a partial run still leaves a valid table
+            TRIALS.addAll(o.trials());
+            // rewritten after every point, so a partial run still leaves valid tables
             CalibrationCsv.write(output.resolve("calibration.csv"), ROWS);
+            CalibrationTrialsCsv.write(output.resolve("calibration-trials.csv"), TRIALS);
         }
     }
 

@@ -2,10 +2,7 @@ package dev.copycost.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.copycost.calibration.CalibrationCsv;
-import dev.copycost.calibration.CalibrationRow;
-import dev.copycost.calibration.CallCost;
-import dev.copycost.calibration.CallCostCsv;
+import dev.copycost.calibration.CalibrationResults;
 import dev.copycost.calibration.Iperf3;
 import dev.copycost.report.charts.ChartImage;
 import dev.copycost.report.charts.Charts;
@@ -363,13 +360,9 @@ class FindingsIT {
 
     /** The calibration's section, from calibration.csv if the calibration ran. */
     private static String harnessEfficiency() {
-        Path csv = OUTPUT.resolve("calibration.csv");
         try {
-            List<CalibrationRow> rows = Files.isRegularFile(csv) ? CalibrationCsv.read(csv) : List.of();
-            Path calls = OUTPUT.resolve("call-cost.csv");
-            List<CallCost> callCosts = Files.isRegularFile(calls) ? CallCostCsv.read(calls) : List.of();
-            return new HarnessEfficiency(rows, results.attribution(), callCosts, results.method().equivalence(),
-                    Iperf3.unavailableReason()).markdown();
+            return new HarnessEfficiency(CalibrationResults.read(OUTPUT), results.attribution(),
+                    results.method().equivalence(), Iperf3.unavailableReason()).markdown();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

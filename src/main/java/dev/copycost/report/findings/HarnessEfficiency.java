@@ -1,11 +1,14 @@
 package dev.copycost.report.findings;
 
+import dev.copycost.calibration.CalibrationResults;
 import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.calibration.CalibrationTrial;
 import dev.copycost.calibration.CallCost;
 import dev.copycost.calibration.Iperf3;
 import dev.copycost.profile.Category;
 import dev.copycost.report.Fmt;
 import dev.copycost.report.results.CpuAttributionRow;
+import dev.copycost.statistics.RankCorrelation;
 import dev.copycost.statistics.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,22 +28,24 @@ import java.util.Optional;
  */
 public final class HarnessEfficiency {
     private final List<CalibrationRow> rows;
+    private final List<CalibrationTrial> trials;
     private final List<CpuAttributionRow> attribution;
     private final List<CallCost> callCosts;
     private final double margin;
     private final Optional<String> iperfMissing;
 
     /**
+     * @param calibration  the ratios, their trials and the call costs the calibration wrote
      * @param attribution  the run's profiled points, by category (empty when nothing was profiled)
-     * @param callCosts    one call alone through JNA and from C (empty when not measured)
      * @param margin       the run's equivalence margin: a ratio within it either way is "level"
      * @param iperfMissing why iperf3 was not measured, if it was not
      */
-    public HarnessEfficiency(List<CalibrationRow> rows, List<CpuAttributionRow> attribution, List<CallCost> callCosts,
-            double margin, Optional<String> iperfMissing) {
-        this.rows = List.copyOf(rows);
+    public HarnessEfficiency(CalibrationResults calibration, List<CpuAttributionRow> attribution, double margin,
+            Optional<String> iperfMissing) {
+        this.rows = calibration.rows();
+        this.trials = calibration.trials();
         this.attribution = List.copyOf(attribution);
-        this.callCosts = List.copyOf(callCosts);
+        this.callCosts = calibration.callCosts();
         this.margin = margin;
         this.iperfMissing = iperfMissing;
     }
@@ -74,6 +79,23 @@ public final class HarnessEfficiency {
         md.append(machineSpread());
         iperfMissing.ifPresent(why -> md.append("iperf3 was not measured: ").append(why).append(".\n\n"));
         return md.toString();
+    }
+
+    /** Gbps against the receiver's waits per message over both programs' trials of one C-twin row. */
+    private RankCorrelation paceAgainstRate(CalibrationRow r) {
+        List<CalibrationTrial> of = trials.stream().filter(t -> t.reference().equals(r.reference())
+                && t.strategy().equals(r.strategy()) && t.size() == r.size()
+                && Double.isFinite(t.receiverSleepsPerMessage())).toList();
+        return RankCorrelation.of(of.stream().mapToDouble(CalibrationTrial::gbps).toArray(),
+                of.stream().mapToDouble(CalibrationTrial::receiverSleepsPerMessage).toArray());
+    }
+
+    private static String rho(RankCorrelation r) {
+        if (Double.isNaN(r.rho())) {
+            return "n/a";
+        }
+        return Fmt.rounded(r.rho(), 2) + (Double.isFinite(r.low())
+                ? " [" + Fmt.rounded(r.low(), 2) + " to " + Fmt.rounded(r.high(), 2) + "]" : "");
     }
 
     private static String gbps(double estimate, CalibrationRow.Spread trials) {
@@ -232,15 +254,27 @@ public final class HarnessEfficiency {
                 + "waiting: each wait of the receiver is a wake-up the sender pays for. So a receiver that waits less "
                 + "often per message makes the same kernel path cheaper for the sender, whichever program it belongs "
                 + "to. The receivers' waits (voluntary context switches) per message, medians over each side's "
-                + "trials:\n\n| strategy | copycost / C | copycost's receiver | the C twin's receiver |\n"
-                + "|---|---:|---:|---:|\n");
+                + "trials, and Spearman's ρ between a trial's Gbps and its receiver's waits per message over both "
+                + "programs' trials of the strategy (95% interval, Fisher's z):\n\n"
+                + "| strategy | copycost / C | copycost's receiver | the C twin's receiver | ρ (Gbps, waits) [95%] | trials |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        List<String> negative = new ArrayList<>();
         for (CalibrationRow r : at) {
+            RankCorrelation rho = paceAgainstRate(r);
             md.append("| ").append(r.strategy()).append(" | ").append(Fmt.num(r.ratio().estimate())).append(" [")
                     .append(Fmt.num(r.ratio().low())).append("–").append(Fmt.num(r.ratio().high())).append("] | ")
                     .append(Fmt.num(r.copycostReceiverSleeps())).append(" | ").append(Fmt.num(r.referenceReceiverSleeps()))
-                    .append(" |\n");
+                    .append(" | ").append(rho(rho)).append(" | ").append(rho.n()).append(" |\n");
+            if (rho.decidedlyNegative()) {
+                negative.add(r.strategy());
+            }
         }
-        return md.append('\n').toString();
+        md.append('\n');
+        if (!negative.isEmpty()) {
+            md.append("For ").append(String.join(", ", negative)).append(" the faster trials were decidedly those whose "
+                    + "receiver waited less often per message, whichever program ran them.\n\n");
+        }
+        return md.toString();
     }
 
     /** What one ratio says, in words no stronger than its interval. */

@@ -2,7 +2,9 @@ package dev.copycost.report.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.copycost.calibration.CalibrationResults;
 import dev.copycost.calibration.CalibrationRow;
+import dev.copycost.calibration.CalibrationTrial;
 import dev.copycost.calibration.CallCost;
 import dev.copycost.report.results.CpuAttributionRow;
 import dev.copycost.statistics.Interval;
@@ -27,7 +29,12 @@ class HarnessEfficiencyTest {
         return new CpuAttributionRow(strategy, size, 1, "loopback", "sender", category, share, samples, ns, "cpu");
     }
 
-    private final HarnessEfficiency h = new HarnessEfficiency(List.of(), List.of(), List.of(), 0.03, Optional.empty());
+    private static CalibrationResults results(List<CalibrationRow> rows, List<CalibrationTrial> trials,
+            List<CallCost> calls) {
+        return new CalibrationResults(rows, trials, calls);
+    }
+
+    private final HarnessEfficiency h = new HarnessEfficiency(CalibrationResults.NONE, List.of(), 0.03, Optional.empty());
 
     @Test
     void aDecidedLossIsTheHarnessCostWithItsRange() {
@@ -48,7 +55,7 @@ class HarnessEfficiencyTest {
 
     @Test
     void theSectionSaysWhyIperf3IsMissingAndWhatItCompares() {
-        String md = new HarnessEfficiency(List.of(row("c-twin", 64, 0.74, 0.7, 0.78)), List.of(), List.of(), 0.03,
+        String md = new HarnessEfficiency(results(List.of(row("c-twin", 64, 0.74, 0.7, 0.78)), List.of(), List.of()), List.of(), 0.03,
                 Optional.of("iperf3 is not installed (apt-get install iperf3)")).markdown();
 
         assertThat(md).contains("| c-twin | sendmsg | 64 B |").contains("iperf3 was not measured: iperf3 is not installed")
@@ -62,12 +69,11 @@ class HarnessEfficiencyTest {
                 sender("send", 64, "native-call", 0.131, 30, 2700), sender("send", 64, "harness", 0.05, 12, 1000),
                 sender("sendmsg", 64, "native-call", 0.12, 28, 350), sender("sendmsg", 64, "harness", 0.05, 11, 140),
                 new CpuAttributionRow("send", 64, 2, "loopback", "sender", "native-call", 0.5, 1, 1, "cpu"));
-        HarnessEfficiency withProfile = new HarnessEfficiency(List.of(row("c-twin", "send", 64, 0.75, 0.64, 0.88, 1.1, 1.2),
-                row("c-twin", "sendmsg", 64, 0.79, 0.71, 0.88, 1.1, 1.2),
-                row("c-twin", "zerocopy", 64, 0.96, 0.77, 1.2, 1.1, 1.2)), profile,
+        HarnessEfficiency withProfile = new HarnessEfficiency(results(List.of(
+                row("c-twin", "send", 64, 0.75, 0.64, 0.88, 1.1, 1.2), row("c-twin", "sendmsg", 64, 0.79, 0.71, 0.88, 1.1, 1.2),
+                row("c-twin", "zerocopy", 64, 0.96, 0.77, 1.2, 1.1, 1.2)), List.of(),
                 List.of(new CallCost(CallCost.JNA, 1_000_000, List.of(150.0, 142.0, 160.0)),
-                        new CallCost(CallCost.C, 1_000_000, List.of(3.4, 3.5, 3.6))),
-                0.03, Optional.empty());
+                        new CallCost(CallCost.C, 1_000_000, List.of(3.4, 3.5, 3.6)))), profile, 0.03, Optional.empty());
 
         String md = withProfile.whereTheGapGoes();
 
@@ -84,13 +90,24 @@ class HarnessEfficiencyTest {
 
     @Test
     void theLargestSizeSaysHowFarEachProgramMovedOnItsOwn() {
-        HarnessEfficiency spread = new HarnessEfficiency(List.of(row("c-twin", "sendmsg", 65536, 1.1, 0.9, 1.3, 1.4, 2.2),
+        // sendmsg's twelve trials: the faster the trial, the fewer its receiver's waits, whichever program
+        double[] gbps = {14.14, 16.70, 21.46, 19.63, 24.15, 12.56, 29.10, 19.96, 21.52, 17.58, 14.91, 24.76};
+        double[] waits = {0.526, 0.541, 0.344, 0.354, 0.288, 0.517, 0.215, 0.351, 0.329, 0.282, 0.406, 0.286};
+        List<CalibrationTrial> trials = new java.util.ArrayList<>();
+        for (int i = 0; i < gbps.length; i++) {
+            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, i / 2, i % 2 == 0 ? "copycost" : "c-twin",
+                    i % 4 == 0 || i % 4 == 3, gbps[i], waits[i]));
+        }
+        HarnessEfficiency spread = new HarnessEfficiency(results(List.of(row("c-twin", "sendmsg", 65536, 1.1, 0.9, 1.3, 1.4, 2.2),
                 row("c-twin", "send", 65536, 1.0, 0.8, 1.2, 1.9, 1.5), row("c-twin", "send", 64, 0.75, 0.64, 0.88, 3, 3)),
-                List.of(), List.of(), 0.03, Optional.empty());
+                trials, List.of()), List.of(), 0.03, Optional.empty());
 
         assertThat(spread.machineSpread()).startsWith("At 64 KiB the C twin's own trials of one strategy differed by up to "
                 + "2.2× between the fastest and the slowest, copycost's by up to 1.9×.")
                 .contains("2 of 2 ratios at this size are unresolved")
-                .contains("| sendmsg | 1.1 [0.9–1.3] | 0.3 | 0.35 |").doesNotContain("| send | 0.75");
+                .contains("| sendmsg | 1.1 [0.9–1.3] | 0.3 | 0.35 | -0.8 [-0.95 to -0.4] | 12 |")
+                .contains("| send | 1 [0.8–1.2] | 0.3 | 0.35 | n/a | 0 |").doesNotContain("| send | 0.75")
+                .contains("For sendmsg the faster trials were decidedly those whose receiver waited less often per "
+                        + "message, whichever program ran them.");
     }
 }
