@@ -4,6 +4,7 @@ import dev.copycost.calibration.CalibrationResults;
 import dev.copycost.calibration.CalibrationRow;
 import dev.copycost.calibration.CalibrationTrial;
 import dev.copycost.calibration.CallCost;
+import dev.copycost.calibration.Carryover;
 import dev.copycost.calibration.Iperf3;
 import dev.copycost.profile.Category;
 import dev.copycost.report.Fmt;
@@ -77,8 +78,46 @@ public final class HarnessEfficiency {
         summary().ifPresent(s -> md.append(s).append("\n\n"));
         md.append(whereTheGapGoes());
         md.append(machineSpread());
+        md.append(carryover());
         iperfMissing.ifPresent(why -> md.append("iperf3 was not measured: ").append(why).append(".\n\n"));
         return md.toString();
+    }
+
+    /**
+     * Per size, what the trial just before did to a trial, from the runs of one program twice in a row
+     * that the alternating pairs make (see {@link Carryover}).
+     */
+    String carryover() {
+        List<CalibrationTrial> twin = trials.stream().filter(t -> t.reference().equals(CalibrationRow.C_TWIN)).toList();
+        if (twin.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("### What the trial before leaves behind\n\nThe pairs alternate which "
+                + "program goes first, so each runs twice in a row once every two pairs; the first of the two follows "
+                + "the other program, the second its own, right after. Their ratio says whether a trial is changed by "
+                + "what ran just before it. With an even number of pairs each program follows the other as often as "
+                + "itself, so such a carryover cancels in the ratios above; here is how large it was.\n\n"
+                + "| size | C twin after copycost / after the twin | copycost after the C twin / after copycost |\n"
+                + "|---:|---:|---:|\n");
+        for (int size : twin.stream().mapToInt(CalibrationTrial::size).distinct().sorted().toArray()) {
+            Carryover c = Carryover.of(twin.stream().filter(t -> t.size() == size).toList());
+            md.append("| ").append(Fmt.size(size)).append(" | ").append(carried(c.referenceAfterCopycost()))
+                    .append(" | ").append(carried(c.copycostAfterReference())).append(" |\n");
+        }
+        return md.append('\n').toString();
+    }
+
+    private String carried(dev.copycost.statistics.Interval i) {
+        if (i.n() < 2) {
+            return "n/a (" + i.n() + " runs)";
+        }
+        String words = switch (Verdict.of(i, margin)) {
+            case BEHIND -> "slower after the other";
+            case AHEAD -> "faster after the other";
+            case EQUIVALENT -> "no carryover beyond ±" + Fmt.percent(margin);
+            case UNDECIDED -> "undecided";
+        };
+        return Fmt.num(i.estimate()) + " [" + Fmt.num(i.low()) + "–" + Fmt.num(i.high()) + "], " + i.n() + " runs: " + words;
     }
 
     /** Gbps against the receiver's waits per message over both programs' trials of one C-twin row. */

@@ -110,4 +110,21 @@ class HarnessEfficiencyTest {
                 .contains("For sendmsg the faster trials were decidedly those whose receiver waited less often per "
                         + "message, whichever program ran them.");
     }
+
+    @Test
+    void theCarryoverIsGivenPerSizeWithItsVerdict() {
+        List<CalibrationTrial> trials = new java.util.ArrayList<>();
+        for (int pair = 0; pair < 6; pair++) {
+            boolean copycostFirst = pair % 2 == 0;
+            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "copycost", copycostFirst, 20 + pair % 3, 0.3));
+            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "c-twin", !copycostFirst,
+                    copycostFirst ? 12 + pair : 24 + pair, 0.3));
+        }
+        String md = new HarnessEfficiency(results(List.of(row("c-twin", 65536, 0.9, 0.7, 1.1)), trials, List.of()),
+                List.of(), 0.03, Optional.empty()).carryover();
+
+        assertThat(md).contains("| 64 KiB | 0.5")
+                .contains("3 runs: slower after the other |")
+                .contains("2 runs: ");
+    }
 }
