@@ -237,7 +237,8 @@ public final class HarnessEfficiency {
     private static String share(CpuAttributionRow row) {
         String perMessage = Double.isFinite(row.cpuNsPerMessage())
                 ? ", " + Fmt.rounded(row.cpuNsPerMessage() / 1000, 2) + " µs" : "";
-        return Fmt.rounded(row.share() * 100, 2) + " %" + perMessage + " (" + row.samples() + " samples)";
+        return Fmt.rounded(row.share() * 100, 2) + " %" + perMessage + " (" + row.samples()
+                + (row.samples() == 1 ? " sample)" : " samples)");
     }
 
     private Optional<CpuAttributionRow> sender(CalibrationRow r, Category category) {
@@ -290,14 +291,16 @@ public final class HarnessEfficiency {
                 + " unresolved; pairing cancels a slow drift, not a swing within a pair.\n\n");
         md.append("The receiver's pace is the other difference at this size. Over loopback the softirq that delivers "
                 + "the data runs on the sending CPU, mostly in the sender's system call, and wakes the receiver when it is "
-                + "waiting: each wait of the receiver is a wake-up the sender pays for. So a receiver that waits less "
-                + "often per message makes the same kernel path cheaper for the sender, whichever program it belongs "
-                + "to. The receivers' waits (voluntary context switches) per message, medians over each side's "
-                + "trials, and Spearman's ρ between a trial's Gbps and its receiver's waits per message over both "
-                + "programs' trials of the strategy (95% interval, Fisher's z):\n\n"
+                + "waiting, so each wait of the receiver is a wake-up the sender performs; how often a receiver waits "
+                + "depends on how fast it verifies, which differs between the programs. Whether fewer waits went with "
+                + "faster trials is what ρ below measures: Spearman's rank correlation between a trial's Gbps and its "
+                + "receiver's waits (voluntary context switches) per message over both programs' trials of the "
+                + "strategy, with a 95% interval (Fisher's z); negative means the faster trials waited less. The waits "
+                + "are medians over each side's trials.\n\n"
                 + "| strategy | copycost / C | copycost's receiver | the C twin's receiver | ρ (Gbps, waits) [95%] | trials |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
         List<String> negative = new ArrayList<>();
+        List<String> positive = new ArrayList<>();
         for (CalibrationRow r : at) {
             RankCorrelation rho = paceAgainstRate(r);
             md.append("| ").append(r.strategy()).append(" | ").append(Fmt.num(r.ratio().estimate())).append(" [")
@@ -306,12 +309,22 @@ public final class HarnessEfficiency {
                     .append(" | ").append(rho(rho)).append(" | ").append(rho.n()).append(" |\n");
             if (rho.decidedlyNegative()) {
                 negative.add(r.strategy());
+            } else if (rho.decidedlyPositive()) {
+                positive.add(r.strategy());
             }
         }
         md.append('\n');
         if (!negative.isEmpty()) {
             md.append("For ").append(String.join(", ", negative)).append(" the faster trials were decidedly those whose "
                     + "receiver waited less often per message, whichever program ran them.\n\n");
+        }
+        if (!positive.isEmpty()) {
+            md.append("For ").append(String.join(", ", positive)).append(" the faster trials were decidedly those whose "
+                    + "receiver waited more often per message: there the receiver's pace did not make the sender "
+                    + "cheaper.\n\n");
+        }
+        if (negative.isEmpty() && positive.isEmpty()) {
+            md.append("No strategy's ρ was decided either way in this run.\n\n");
         }
         return md.toString();
     }
