@@ -15,7 +15,7 @@ public final class CalibrationCsv {
     public static final String HEADER =
             "reference,strategy,size,threads,copycost_gbps,reference_gbps,ratio,ci_low,ci_high,pairs,"
             + "copycost_min,copycost_max,reference_min,reference_max,"
-            + "copycost_receiver_sleeps_per_message,reference_receiver_sleeps_per_message";
+            + "copycost_receiver_sleeps_per_message,reference_receiver_sleeps_per_message,nodelay";
     private static final int COLUMNS = HEADER.split(",").length;
 
     private CalibrationCsv() {
@@ -28,7 +28,7 @@ public final class CalibrationCsv {
                     String.valueOf(r.threads()), num(r.copycostGbps()), num(r.referenceGbps()), num(r.ratio().estimate()),
                     num(r.ratio().low()), num(r.ratio().high()), String.valueOf(r.ratio().n()), num(r.copycostTrials().min()),
                     num(r.copycostTrials().max()), num(r.referenceTrials().min()), num(r.referenceTrials().max()),
-                    num(r.copycostReceiverSleeps()), num(r.referenceReceiverSleeps())))
+                    num(r.copycostReceiverSleeps()), num(r.referenceReceiverSleeps()), String.valueOf(r.noDelay())))
                     .append('\n');
         }
         Path dir = file.toAbsolutePath().getParent();
@@ -59,7 +59,7 @@ public final class CalibrationCsv {
                     Double.parseDouble(f[7]), Double.parseDouble(f[8]), Integer.parseInt(f[9]), LogTInterval.LEVEL),
                     new CalibrationRow.Spread(Double.parseDouble(f[10]), Double.parseDouble(f[11])),
                     new CalibrationRow.Spread(Double.parseDouble(f[12]), Double.parseDouble(f[13])),
-                    Double.parseDouble(f[14]), Double.parseDouble(f[15])));
+                    Double.parseDouble(f[14]), Double.parseDouble(f[15]), Boolean.parseBoolean(f[16])));
         }
         return rows;
     }

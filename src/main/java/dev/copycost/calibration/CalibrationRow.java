@@ -17,12 +17,24 @@ import dev.copycost.statistics.Interval;
  * @param copycostReceiverSleeps  median over copycost's trials of its receiver's voluntary context
  *                                switches per message: how often it waited for data
  * @param referenceReceiverSleeps the same of the reference's receiver; NaN where it does not report it
+ * @param noDelay   TCP_NODELAY on both ends (Nagle's algorithm off), as both programs ran
  */
 public record CalibrationRow(String reference, String strategy, int size, int threads, double copycostGbps,
         double referenceGbps, Interval ratio, Spread copycostTrials, Spread referenceTrials,
-        double copycostReceiverSleeps, double referenceReceiverSleeps) {
+        double copycostReceiverSleeps, double referenceReceiverSleeps, boolean noDelay) {
     public static final String C_TWIN = "c-twin";
     public static final String IPERF3 = "iperf3";
+
+    /** The strategy as the report names the row: {@code sendmsg}, or {@code sendmsg with TCP_NODELAY}. */
+    public String label() {
+        return strategy + (noDelay ? " with TCP_NODELAY" : "");
+    }
+
+    /** True for the trials of this row. */
+    public boolean of(CalibrationTrial t) {
+        return t.reference().equals(reference) && t.strategy().equals(strategy) && t.size() == size
+                && t.noDelay() == noDelay;
+    }
 
     /** The lowest and highest of one side's trials, in Gbps. */
     public record Spread(double min, double max) {

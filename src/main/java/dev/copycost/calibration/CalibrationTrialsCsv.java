@@ -9,7 +9,7 @@ import java.util.List;
 
 /** {@code calibration-trials.csv}: every trial of every calibration pair, both programs'. */
 public final class CalibrationTrialsCsv {
-    public static final String HEADER = "reference,strategy,size,pair,program,first,gbps,receiver_sleeps_per_message";
+    public static final String HEADER = "reference,strategy,size,pair,program,first,gbps,receiver_sleeps_per_message,segments_per_message,nodelay";
     private static final int COLUMNS = HEADER.split(",").length;
 
     private CalibrationTrialsCsv() {
@@ -19,7 +19,7 @@ public final class CalibrationTrialsCsv {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (CalibrationTrial t : trials) {
             csv.append(String.join(",", t.reference(), t.strategy(), String.valueOf(t.size()), String.valueOf(t.pair()),
-                    t.program(), String.valueOf(t.first()), num(t.gbps()), num(t.receiverSleepsPerMessage())))
+                    t.program(), String.valueOf(t.first()), num(t.gbps()), num(t.receiverSleepsPerMessage()), num(t.segmentsPerMessage()), String.valueOf(t.noDelay())))
                     .append('\n');
         }
         try {
@@ -46,7 +46,7 @@ public final class CalibrationTrialsCsv {
             }
             try {
                 trials.add(new CalibrationTrial(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4],
-                        Boolean.parseBoolean(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7])));
+                        Boolean.parseBoolean(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), Boolean.parseBoolean(f[9])));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": a number that is not one in: " + line, e);
             }

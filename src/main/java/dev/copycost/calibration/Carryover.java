@@ -31,7 +31,8 @@ public record Carryover(Interval referenceAfterCopycost, Interval copycostAfterR
         List<Double> oursAfterOther = new ArrayList<>();
         List<Double> oursAfterOwn = new ArrayList<>();
         for (List<CalibrationTrial> point : trials.stream()
-                .collect(Collectors.groupingBy(t -> t.reference() + "|" + t.strategy() + "|" + t.size())).values()) {
+                .collect(Collectors.groupingBy(t -> t.reference() + "|" + t.strategy() + "|" + t.size() + "|" + t.noDelay()))
+                .values()) {
             List<CalibrationTrial> ran = point.stream()
                     .sorted(Comparator.comparingInt(CalibrationTrial::pair).thenComparing(t -> !t.first())).toList();
             for (int i = 1; i + 1 < ran.size(); i++) {

@@ -23,8 +23,12 @@ public final class PairedCalibration {
         ReferenceTrial run(ExperimentSpec spec) throws IOException, InterruptedException;
     }
 
-    /** Each side's trials and the row they give. */
-    public record Outcome(CalibrationRow row, List<PointResult> copycost, List<ReferenceTrial> reference) {
+    /**
+     * Each side's trials and the row they give, with the TCP segments each trial sent per message it
+     * verified (NaN where the reference verifies nothing).
+     */
+    public record Outcome(CalibrationRow row, List<PointResult> copycost, List<ReferenceTrial> reference,
+            List<Double> copycostSegmentsPerMessage, List<Double> referenceSegmentsPerMessage) {
 
         /** Both sides' trials, pair by pair, copycost's first; pair i ran copycost first when i is even. */
         public List<CalibrationTrial> trials() {
@@ -33,9 +37,11 @@ public final class PairedCalibration {
                 PointResult ours = copycost.get(i);
                 ReferenceTrial theirs = reference.get(i);
                 trials.add(new CalibrationTrial(row.reference(), row.strategy(), row.size(), i, CalibrationTrial.COPYCOST,
-                        copycostFirst(i), ours.gbps().median(), ours.receiverSleepsPerMessage().median()));
+                        copycostFirst(i), ours.gbps().median(), ours.receiverSleepsPerMessage().median(),
+                        copycostSegmentsPerMessage.get(i), row.noDelay()));
                 trials.add(new CalibrationTrial(row.reference(), row.strategy(), row.size(), i, row.reference(),
-                        !copycostFirst(i), theirs.gbps(), theirs.receiverSleepsPerMessage()));
+                        !copycostFirst(i), theirs.gbps(), theirs.receiverSleepsPerMessage(),
+                        referenceSegmentsPerMessage.get(i), row.noDelay()));
             }
             return trials;
         }
@@ -71,13 +77,20 @@ public final class PairedCalibration {
         ExperimentSpec oneTrial = spec.withTiming(spec.warmup(), spec.duration(), 1);
         List<PointResult> ours = new ArrayList<>();
         List<ReferenceTrial> theirs = new ArrayList<>();
+        List<Double> ourSegments = new ArrayList<>();
+        List<Double> theirSegments = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            if (copycostFirst(i)) {
-                ours.add(copycost.run(oneTrial));
-                theirs.add(reference.run(oneTrial));
-            } else {
-                theirs.add(reference.run(oneTrial));
-                ours.add(copycost.run(oneTrial));
+            for (boolean copycostNow : copycostFirst(i) ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                long before = TcpSegments.sent();
+                if (copycostNow) {
+                    PointResult r = copycost.run(oneTrial);
+                    ours.add(r);
+                    ourSegments.add(perMessage(TcpSegments.sent() - before, r.verifiedMessages()));
+                } else {
+                    ReferenceTrial t = reference.run(oneTrial);
+                    theirs.add(t);
+                    theirSegments.add(perMessage(TcpSegments.sent() - before, t.verified()));
+                }
             }
         }
         double[] a = ours.stream().mapToDouble(r -> r.gbps().median()).toArray();
@@ -87,8 +100,13 @@ public final class PairedCalibration {
                 LogTInterval.ofValues(a).estimate(), LogTInterval.ofValues(b).estimate(), ratio,
                 CalibrationRow.Spread.of(a), CalibrationRow.Spread.of(b),
                 median(ours.stream().mapToDouble(r -> r.receiverSleepsPerMessage().median()).toArray()),
-                median(theirs.stream().mapToDouble(ReferenceTrial::receiverSleepsPerMessage).toArray()));
-        return new Outcome(row, ours, theirs);
+                median(theirs.stream().mapToDouble(ReferenceTrial::receiverSleepsPerMessage).toArray()), spec.noDelay());
+        return new Outcome(row, ours, theirs, ourSegments, theirSegments);
+    }
+
+    /** Segments over the whole trial per message verified in it; NaN for a program that verifies nothing. */
+    private static double perMessage(long segments, long messages) {
+        return messages > 0 ? (double) segments / messages : Double.NaN;
     }
 
     /** The median, NaN if any value is NaN (a reference that does not report it). */

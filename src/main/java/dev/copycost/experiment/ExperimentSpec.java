@@ -142,6 +142,11 @@ public record ExperimentSpec(StrategyName strategy, MessageLayout layout, int th
                 ring, ioTimeout, noisyCv, placement, uringDepth, fields);
     }
 
+    public ExperimentSpec withNoDelay(boolean on) {
+        return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, on,
+                zeroCopyRing, ioTimeout, noisyCv, placement, uringDepth, fields);
+    }
+
     public ExperimentSpec withPlacement(Placement where) {
         return new ExperimentSpec(strategy, layout, threads, warmup, duration, repetitions, payloadEvery, noDelay,
                 zeroCopyRing, ioTimeout, noisyCv, where, uringDepth, fields);

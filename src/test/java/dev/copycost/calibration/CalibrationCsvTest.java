@@ -17,14 +17,14 @@ class CalibrationCsvTest {
     @Test
     void rowsSurviveTheRoundTrip() throws Exception {
         CalibrationRow row = new CalibrationRow("c-twin", "sendmsg", 64, 1, 0.09, 0.1, new Interval(0.9, 0.85, 0.95, 5, 0.95),
-                new CalibrationRow.Spread(0.08, 0.1), new CalibrationRow.Spread(0.07, 0.13), 0.25, Double.NaN);
+                new CalibrationRow.Spread(0.08, 0.1), new CalibrationRow.Spread(0.07, 0.13), 0.25, Double.NaN, true);
         Path csv = dir.resolve("calibration.csv");
         CalibrationCsv.write(csv, List.of(row));
 
         assertThat(Files.readAllLines(csv).get(0)).isEqualTo(
                 "reference,strategy,size,threads,copycost_gbps,reference_gbps,ratio,ci_low,ci_high,pairs,"
                         + "copycost_min,copycost_max,reference_min,reference_max,"
-                        + "copycost_receiver_sleeps_per_message,reference_receiver_sleeps_per_message");
+                        + "copycost_receiver_sleeps_per_message,reference_receiver_sleeps_per_message,nodelay");
         assertThat(CalibrationCsv.read(csv)).containsExactly(row);
     }
 

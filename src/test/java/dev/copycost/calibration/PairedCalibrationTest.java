@@ -44,8 +44,10 @@ class PairedCalibrationTest {
             assertThat(t.program()).isEqualTo("c-twin");
             assertThat(t.receiverSleepsPerMessage()).isEqualTo(0.5);
         });
-        assertThat(trials).filteredOn(CalibrationTrial::copycost)
-                .allSatisfy(t -> assertThat(t.gbps()).as("a real trial moved data").isPositive());
+        assertThat(trials).filteredOn(CalibrationTrial::copycost).allSatisfy(t -> {
+            assertThat(t.gbps()).as("a real trial moved data").isPositive();
+            assertThat(t.segmentsPerMessage()).as("TCP segments per 4 KiB message").isPositive();
+        });
 
         Path csv = dir.resolve("calibration-trials.csv");
         CalibrationTrialsCsv.write(csv, trials);

@@ -116,6 +116,22 @@ class CalibrationIT {
         record(o);
     }
 
+    @Test
+    @DisplayName("sendmsg at the smallest size with TCP_NODELAY: copycost / C twin")
+    @Description("The same alternating pairs with Nagle's algorithm off on both ends, where every write is sent at "
+            + "once: beside the pairs with it on, this shows how much of the gap at small messages is the kernel "
+            + "coalescing writes differently for the two programs rather than the calls themselves.")
+    void againstTheCTwinWithNagleOff() throws Exception {
+        requireOrSkip(twin != null, twinUnavailable);
+        int smallest = sizes().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        ExperimentSpec spec = spec("sendmsg", smallest).withNoDelay(true);
+        PairedCalibration.Outcome o = PairedCalibration.measure(CalibrationRow.C_TWIN, "sendmsg", spec, twin::run, pairs());
+        for (ReferenceTrial t : o.reference()) {
+            assertThat(t.verified()).as("messages the C twin's receiver verified").isPositive();
+        }
+        record(o);
+    }
+
     /** Calls per round of the call-cost measurement: about 0.15 s a round through JNA here. */
     private static final long CALLS = 1_000_000;
     private static final int CALL_ROUNDS = 5;

@@ -67,7 +67,7 @@ public final class HarnessEfficiency {
         md.append("| reference | strategy | size | copycost Gbps [trials] | reference Gbps [trials] | copycost / reference [95% CI] | pairs | reading |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---|\n");
         for (CalibrationRow r : rows) {
-            md.append("| ").append(r.reference()).append(" | ").append(r.strategy()).append(" | ")
+            md.append("| ").append(r.reference()).append(" | ").append(r.label()).append(" | ")
                     .append(Fmt.size(r.size())).append(" | ").append(gbps(r.copycostGbps(), r.copycostTrials()))
                     .append(" | ").append(gbps(r.referenceGbps(), r.referenceTrials())).append(" | ")
                     .append(Fmt.num(r.ratio().estimate())).append(" [").append(Fmt.num(r.ratio().low())).append("–")
@@ -122,9 +122,8 @@ public final class HarnessEfficiency {
 
     /** Gbps against the receiver's waits per message over both programs' trials of one C-twin row. */
     private RankCorrelation paceAgainstRate(CalibrationRow r) {
-        List<CalibrationTrial> of = trials.stream().filter(t -> t.reference().equals(r.reference())
-                && t.strategy().equals(r.strategy()) && t.size() == r.size()
-                && Double.isFinite(t.receiverSleepsPerMessage())).toList();
+        List<CalibrationTrial> of = trials.stream().filter(t -> r.of(t) && Double.isFinite(t.receiverSleepsPerMessage()))
+                .toList();
         return RankCorrelation.of(of.stream().mapToDouble(CalibrationTrial::gbps).toArray(),
                 of.stream().mapToDouble(CalibrationTrial::receiverSleepsPerMessage).toArray());
     }
@@ -146,7 +145,8 @@ public final class HarnessEfficiency {
      * from the matrix's profile of the same point; a point the matrix did not profile says so.
      */
     String whereTheGapGoes() {
-        List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN)).toList();
+        List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && !r.noDelay())
+                .toList();
         if (twin.isEmpty()) {
             return "";
         }
@@ -158,8 +158,10 @@ public final class HarnessEfficiency {
                 + "saves after every call), `harness` is copycost's own Java around the calls (stamps, the iovec, the "
                 + "loop). µs per message are the share times the sender's CPU per message in the point's measured "
                 + "trials; the samples behind each share are given.\n\n"
-                + "| strategy | size | copycost / C | native calls per message | sender: native-call | sender: harness |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
+                + "The last column is the TCP segments each program's trials sent (data and acknowledgements, both "
+                + "ends) per message verified, medians over the trials.\n\n"
+                + "| strategy | size | copycost / C | native calls per message | sender: native-call | sender: harness | segments per message: copycost, C |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
         List<String> missing = new ArrayList<>();
         for (CalibrationRow r : twin) {
             Optional<CpuAttributionRow> nativeCall = sender(r, Category.NATIVE_CALL);
@@ -172,9 +174,11 @@ public final class HarnessEfficiency {
                     .append(Fmt.num(r.ratio().estimate())).append(" [").append(Fmt.num(r.ratio().low())).append("–")
                     .append(Fmt.num(r.ratio().high())).append("] | ").append(callsPerMessage(r.strategy()))
                     .append(" | ").append(share(nativeCall.get())).append(" | ").append(share(harness.get()))
-                    .append(" |\n");
+                    .append(" | ").append(Fmt.rounded(segments(r, true), 2)).append(", ")
+                    .append(Fmt.rounded(segments(r, false), 2)).append(" |\n");
         }
         md.append('\n');
+        nagle(twin).ifPresent(n -> md.append(n).append("\n\n"));
         if (!missing.isEmpty()) {
             md.append("No profile of ").append(String.join(", ", missing)).append(" in this run's matrix (profiles "
                     + "off, or the point not measured at one connection over loopback).\n\n");
@@ -223,6 +227,53 @@ public final class HarnessEfficiency {
     private static String ns(CallCost cost) {
         return Fmt.rounded(cost.median(), 2) + " ns [" + Fmt.rounded(cost.min(), 2) + "–" + Fmt.rounded(cost.max(), 2)
                 + " over " + cost.nsPerCall().size() + " rounds]";
+    }
+
+    /** The median of one program's TCP segments per message over the trials of a row; NaN if none. */
+    private double segments(CalibrationRow r, boolean copycost) {
+        double[] v = trials.stream().filter(t -> r.of(t) && t.copycost() == copycost && Double.isFinite(t.segmentsPerMessage()))
+                .mapToDouble(CalibrationTrial::segmentsPerMessage).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /**
+     * At the smallest size, where copycost's trials sent more segments per message than the twin's:
+     * the kernel work per message that this adds, on top of the harness's own.
+     */
+    private Optional<String> nagle(List<CalibrationRow> twin) {
+        int smallest = twin.stream().mapToInt(CalibrationRow::size).min().orElse(0);
+        List<String> more = new ArrayList<>();
+        for (CalibrationRow r : twin) {
+            double ours = segments(r, true);
+            double theirs = segments(r, false);
+            if (r.size() == smallest && ours > theirs) {
+                more.add(r.strategy() + " " + Fmt.rounded(ours, 2) + " against " + Fmt.rounded(theirs, 2));
+            }
+        }
+        if (more.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder s = new StringBuilder("At " + Fmt.size(smallest) + " copycost's trials sent more TCP segments per "
+                + "message than the twin's (" + String.join("; ", more) + "). With Nagle's algorithm on (TCP_NODELAY off, "
+                + "the kernel's default and this run's), the kernel holds small writes until what it sent before is "
+                + "acknowledged, so how many messages share a segment depends on both programs' pace; and each segment "
+                + "costs the sender a transmit and, over loopback, mostly its delivery too. So the kernel's work per "
+                + "message is larger for copycost here as well, on top of the native calls: the harness's cost shows "
+                + "twice.");
+        List<String> withoutNagle = new ArrayList<>();
+        rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && r.noDelay() && r.size() == smallest)
+                .forEach(r -> withoutNagle.add(r.strategy() + " " + Fmt.num(r.ratio().estimate()) + " ["
+                        + Fmt.num(r.ratio().low()) + "–" + Fmt.num(r.ratio().high()) + "], " + reading(r) + " (segments "
+                        + "per message " + Fmt.rounded(segments(r, true), 2) + ", " + Fmt.rounded(segments(r, false), 2)
+                        + ")"));
+        if (!withoutNagle.isEmpty()) {
+            s.append(" With TCP_NODELAY on, where every write is sent at once, the same pairs gave copycost / C: ")
+                    .append(String.join("; ", withoutNagle)).append('.');
+        }
+        return Optional.of(s.toString());
     }
 
     /** JNA calls per message on the sender's path when the kernel takes each whole. */
@@ -274,7 +325,8 @@ public final class HarnessEfficiency {
      * sender pays for on loopback).
      */
     String machineSpread() {
-        List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN)).toList();
+        List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && !r.noDelay())
+                .toList();
         if (twin.isEmpty()) {
             return "";
         }
@@ -351,7 +403,7 @@ public final class HarnessEfficiency {
                 .sorted().forEach(size -> {
                     List<String> at = new ArrayList<>();
                     rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && r.size() == size)
-                            .forEach(r -> at.add(r.strategy() + " " + Fmt.num(r.ratio().estimate()) + " ["
+                            .forEach(r -> at.add(r.label() + " " + Fmt.num(r.ratio().estimate()) + " ["
                                     + Fmt.num(r.ratio().low()) + "–" + Fmt.num(r.ratio().high()) + "]"));
                     parts.add(Fmt.size(size) + ": " + String.join(", ", at));
                 });

@@ -21,7 +21,7 @@ class HarnessEfficiencyTest {
     private static CalibrationRow row(String ref, String strategy, int size, double ratio, double low, double high,
             double ourSpread, double twinSpread) {
         return new CalibrationRow(ref, strategy, size, 1, 1, 1, new Interval(ratio, low, high, 5, 0.95),
-                new CalibrationRow.Spread(10, 10 * ourSpread), new CalibrationRow.Spread(10, 10 * twinSpread), 0.3, 0.35);
+                new CalibrationRow.Spread(10, 10 * ourSpread), new CalibrationRow.Spread(10, 10 * twinSpread), 0.3, 0.35, false);
     }
 
     private static CpuAttributionRow sender(String strategy, int size, String category, double share, long samples,
@@ -69,16 +69,32 @@ class HarnessEfficiencyTest {
                 sender("send", 64, "native-call", 0.131, 30, 2700), sender("send", 64, "harness", 0.05, 12, 1000),
                 sender("sendmsg", 64, "native-call", 0.12, 28, 350), sender("sendmsg", 64, "harness", 0.05, 11, 140),
                 new CpuAttributionRow("send", 64, 2, "loopback", "sender", "native-call", 0.5, 1, 1, "cpu"));
+        // sendmsg at 64 B: copycost's trials 0.11-0.12 segments per message, the twin's 0.054-0.056, as measured here
+        List<CalibrationTrial> trials = List.of(
+                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "copycost", true, 0.18, 0.02, 0.115, false),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "c-twin", false, 0.26, 0.01, 0.054, false),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 1, "c-twin", true, 0.24, 0.01, 0.056, false),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 1, "copycost", false, 0.17, 0.02, 0.112, false),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "copycost", true, 0.066, 0.2, 1.1, true),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "c-twin", false, 0.06, 0.2, 1.3, true));
+        CalibrationRow noDelay = new CalibrationRow("c-twin", "sendmsg", 64, 1, 1, 1, new Interval(0.97, 0.86, 1.08, 6, 0.95),
+                new CalibrationRow.Spread(1, 1.1), new CalibrationRow.Spread(1, 1.1), 0.2, 0.2, true);
         HarnessEfficiency withProfile = new HarnessEfficiency(results(List.of(
                 row("c-twin", "send", 64, 0.75, 0.64, 0.88, 1.1, 1.2), row("c-twin", "sendmsg", 64, 0.79, 0.71, 0.88, 1.1, 1.2),
-                row("c-twin", "zerocopy", 64, 0.96, 0.77, 1.2, 1.1, 1.2)), List.of(),
+                row("c-twin", "zerocopy", 64, 0.96, 0.77, 1.2, 1.1, 1.2), noDelay), trials,
                 List.of(new CallCost(CallCost.JNA, 1_000_000, List.of(150.0, 142.0, 160.0)),
                         new CallCost(CallCost.C, 1_000_000, List.of(3.4, 3.5, 3.6)))), profile, 0.03, Optional.empty());
 
         String md = withProfile.whereTheGapGoes();
 
-        assertThat(md).contains("| send | 64 B | 0.75 [0.64–0.88] | 8 | 13 %, 2.7 µs (30 samples) | 5 %, 1 µs (12 samples) |")
-                .contains("| sendmsg | 64 B | 0.79 [0.71–0.88] | 1 | 12 %, 0.35 µs (28 samples) |")
+        assertThat(md).contains("| send | 64 B | 0.75 [0.64–0.88] | 8 | 13 %, 2.7 µs (30 samples) | 5 %, 1 µs (12 samples) | n/a, n/a |")
+                .contains("| sendmsg | 64 B | 0.79 [0.71–0.88] | 1 | 12 %, 0.35 µs (28 samples) | 5 %, 0.14 µs (11 samples) | 0.11, 0.055 |")
+                .contains("At 64 B copycost's trials sent more TCP segments per message than the twin's (sendmsg 0.11 "
+                        + "against 0.055). With Nagle's algorithm on")
+                .contains("With TCP_NODELAY on, where every write is sent at once, the same pairs gave copycost / C: "
+                        + "sendmsg 0.97 [0.86–1.08], unresolved with 6 pairs: the interval spans 1 (segments per message "
+                        + "1.1, 1.3).")
+                .doesNotContain("No profile of sendmsg with TCP_NODELAY")
                 .contains("No profile of zerocopy at 64 B")
                 .contains("JNA's path weighed most at send 64 B: 13 % of copycost's sender CPU, and its own Java 5 % "
                         + "more, where copycost ran at 0.75 [0.64–0.88] of the C twin's rate")
@@ -97,11 +113,11 @@ class HarnessEfficiencyTest {
         List<CalibrationTrial> trials = new java.util.ArrayList<>();
         for (int i = 0; i < gbps.length; i++) {
             trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, i / 2, i % 2 == 0 ? "copycost" : "c-twin",
-                    i % 4 == 0 || i % 4 == 3, gbps[i], waits[i]));
+                    i % 4 == 0 || i % 4 == 3, gbps[i], waits[i], 0.1, false));
         }
         for (int i = 0; i < 8; i++) {
             trials.add(new CalibrationTrial("c-twin", "send", 65536, i / 2, i % 2 == 0 ? "copycost" : "c-twin",
-                    i % 4 == 0 || i % 4 == 3, 5 + i, 0.1 + i / 100.0));
+                    i % 4 == 0 || i % 4 == 3, 5 + i, 0.1 + i / 100.0, 0.1, false));
         }
         HarnessEfficiency spread = new HarnessEfficiency(results(List.of(row("c-twin", "sendmsg", 65536, 1.1, 0.9, 1.3, 1.4, 2.2),
                 row("c-twin", "send", 65536, 1.0, 0.8, 1.2, 1.9, 1.5), row("c-twin", "send", 64, 0.75, 0.64, 0.88, 3, 3)),
@@ -122,9 +138,9 @@ class HarnessEfficiencyTest {
         List<CalibrationTrial> trials = new java.util.ArrayList<>();
         for (int pair = 0; pair < 6; pair++) {
             boolean copycostFirst = pair % 2 == 0;
-            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "copycost", copycostFirst, 20 + pair % 3, 0.3));
+            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "copycost", copycostFirst, 20 + pair % 3, 0.3, 0.1, false));
             trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "c-twin", !copycostFirst,
-                    copycostFirst ? 12 + pair : 24 + pair, 0.3));
+                    copycostFirst ? 12 + pair : 24 + pair, 0.3, 0.1, false));
         }
         String md = new HarnessEfficiency(results(List.of(row("c-twin", 65536, 0.9, 0.7, 1.1)), trials, List.of()),
                 List.of(), 0.03, Optional.empty()).carryover();
