@@ -69,6 +69,11 @@ class ReportInBrowserIT {
     private static StaticSite site;
     private static ChromeDriver driver;
     private static WebDriverWait wait;
+    /**
+     * The first element after loading a report page: each is one HTML file of 20-24 MB that the
+     * browser parses before anything shows, which took over 30 s once on this 2-core VM under load.
+     */
+    private static WebDriverWait rendered;
 
     @BeforeAll
     static void openBrowser(@TempDir Path profile) throws IOException {
@@ -88,6 +93,7 @@ class ReportInBrowserIT {
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1600,1200");
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        rendered = new WebDriverWait(driver, Duration.ofSeconds(120));
         // Emptied first, so no screenshot of an earlier run passes for one of this run.
         Files.createDirectories(SHOTS);
         try (Stream<Path> old = Files.list(SHOTS)) {
@@ -117,7 +123,7 @@ class ReportInBrowserIT {
     @DisplayName("The report opens on the findings summary, before any click")
     void opensOnTheSummary() throws IOException {
         driver.get(site.uri("index.html").toString());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(TEST_TITLE, "Conclusions"));
+        rendered.until(ExpectedConditions.textToBePresentInElementLocated(TEST_TITLE, "Conclusions"));
         WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(DESCRIPTION));
         List<?> summary = inFrame(DESCRIPTION, d -> (List<?>) ((JavascriptExecutor) d).executeScript(SUMMARY));
         shoot("first-screen");
@@ -137,7 +143,7 @@ class ReportInBrowserIT {
     @DisplayName("The report opens with its name, environment and categories")
     void reportOpens() throws IOException {
         driver.get(site.uri("index.html").toString());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=report-title]"),
+        rendered.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=report-title]"),
                 "copycost"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=metadata-list]")));
         shoot("overview");
@@ -207,7 +213,7 @@ class ReportInBrowserIT {
                 + REPORT + "/all-tests/index.html");
         driver.get(site.uri("all-tests/index.html").toString());
         // The report remembers the tab last shown, in this origin's storage: show the tree.
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=nav-tab-results]"))).click();
+        rendered.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=nav-tab-results]"))).click();
         List<String> suites = wait.until(d -> nonEmpty(d.findElements(SUITES).stream().map(WebElement::getText).toList()));
         shoot("all-tests");
         assertThat(suites).as("suites of the report of all tests").contains("Findings", "Experiment matrix")
@@ -218,7 +224,7 @@ class ReportInBrowserIT {
     private static void openTest(String name) {
         driver.get(site.uri("index.html").toString());
         // The report also remembers the tab last shown (Categories, after the first test).
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=nav-tab-results]"))).click();
+        rendered.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=nav-tab-results]"))).click();
         By suite = By.xpath("//*[@data-testid='tree-section'][./*[@data-testid='tree-section-title'][normalize-space()='Findings']]");
         WebElement section = wait.until(ExpectedConditions.elementToBeClickable(suite));
         // The report remembers folded sections across page loads: click only a folded one, or it would fold it.
