@@ -30,6 +30,11 @@ public record CalibrationRow(String reference, String strategy, int size, int th
         return strategy + (noDelay ? " with TCP_NODELAY" : "");
     }
 
+    /** A row against the C twin with Nagle's algorithm on (TCP_NODELAY off), as the matrix runs. */
+    public boolean twinWithNagle() {
+        return reference.equals(C_TWIN) && !noDelay;
+    }
+
     /** True for the trials of this row. */
     public boolean of(CalibrationTrial t) {
         return t.reference().equals(reference) && t.strategy().equals(strategy) && t.size() == size

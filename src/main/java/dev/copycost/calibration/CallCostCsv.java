@@ -1,8 +1,6 @@
 package dev.copycost.calibration;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,38 +16,22 @@ public final class CallCostCsv {
     }
 
     public static void write(Path file, List<CallCost> costs) throws IOException {
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        List<String> lines = new ArrayList<>();
         for (CallCost c : costs) {
-            csv.append(String.join(",", c.binding(), String.valueOf(c.callsPerRound()), num(c.median()), num(c.min()), num(c.max()),
-                    c.nsPerCall().stream().map(CallCostCsv::num).collect(Collectors.joining(";")))).append('\n');
+            lines.add(String.join(",", c.binding(), String.valueOf(c.callsPerRound()), num(c.median()), num(c.min()),
+                    num(c.max()), c.nsPerCall().stream().map(CallCostCsv::num).collect(Collectors.joining(";"))));
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IOException("cannot write the call costs " + file.toAbsolutePath() + ": " + e, e);
-        }
+        CsvTable.write(file, HEADER, lines, "call costs");
     }
 
     public static List<CallCost> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IOException(file + " does not start with the call-cost header: " + HEADER);
-        }
         List<CallCost> costs = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            if (f.length != 6) {
-                throw new IOException(file + ": a row needs 6 columns, not " + f.length + ": " + line);
-            }
+        for (String[] f : CsvTable.read(file, HEADER, "call-cost")) {
             try {
                 costs.add(new CallCost(f[0], Long.parseLong(f[1]),
                         Arrays.stream(f[5].split(";")).map(Double::parseDouble).toList()));
             } catch (NumberFormatException e) {
-                throw new IOException(file + ": rounds that are not numbers in: " + line, e);
+                throw new IOException(file + ": rounds that are not numbers in: " + String.join(",", f), e);
             }
         }
         return costs;

@@ -38,8 +38,7 @@ final class HarnessGap {
      * from the matrix's profile of the same point; a point the matrix did not profile says so.
      */
     String markdown() {
-        List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && !r.noDelay())
-                .toList();
+        List<CalibrationRow> twin = rows.stream().filter(CalibrationRow::twinWithNagle).toList();
         if (twin.isEmpty()) {
             return "";
         }

@@ -30,8 +30,7 @@ final class LargestSizeSpread {
      * sender pays for on loopback).
      */
     String markdown() {
-        List<CalibrationRow> twin = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && !r.noDelay())
-                .toList();
+        List<CalibrationRow> twin = rows.stream().filter(CalibrationRow::twinWithNagle).toList();
         if (twin.isEmpty()) {
             return "";
         }
