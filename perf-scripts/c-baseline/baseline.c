@@ -331,6 +331,8 @@ int main(int argc, char **argv) {
     double seconds = atof(argv[3]), warmup = argc > 5 ? atof(argv[5]) : 0.25;
     nodelay = atoi(argv[4]);
     int zerocopy = strcmp(strategy, "zerocopy") == 0;
+    /* decided once here, not by comparing strings per message in the send loop */
+    int per_field = strcmp(strategy, "send") == 0, assembled = strcmp(strategy, "copy-send") == 0;
     ring_slots = zerocopy ? (argc > 6 ? atoi(argv[6]) : 16) : 1;
     if (strcmp(strategy, "send") && strcmp(strategy, "copy-send") && strcmp(strategy, "sendmsg") && !zerocopy) {
         fprintf(stderr, "unknown strategy '%s': send, copy-send, sendmsg or zerocopy\n", strategy);
@@ -395,9 +397,9 @@ int main(int argc, char **argv) {
             uint64_t stamp = n * FIELDS + i;
             memcpy(fields[s][i], &stamp, STAMP);
         }
-        if (strcmp(strategy, "send") == 0) {
+        if (per_field) {
             for (int i = 0; i < FIELDS; i++) send_all(fd, fields[s][i], field_size);
-        } else if (strcmp(strategy, "copy-send") == 0) {
+        } else if (assembled) {
             for (int i = 0; i < FIELDS; i++) memcpy(whole + (size_t) i * field_size, fields[s][i], field_size);
             send_all(fd, whole, size);
         } else if (zerocopy) {

@@ -88,16 +88,14 @@ public final class CTwin {
 
     /** Reads {@code calls=.. rounds=.. ns_per_call=r1,r2,..}. */
     static CallCost parseCalls(String output) {
-        String line = output.lines().filter(l -> l.startsWith("calls=")).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalArgumentException("no calls line in the C twin's output: " + output));
-        int at = line.indexOf("ns_per_call=");
-        if (at < 0) {
+        String line = lastLine(output, "calls=", "calls");
+        Map<String, String> v = keyValues(line);
+        if (!v.containsKey("ns_per_call")) {
             throw new IllegalArgumentException("the C twin's calls line has no ns_per_call: '" + line + "'");
         }
         try {
-            long calls = Long.parseLong(line.substring("calls=".length(), line.indexOf(' ')));
-            return new CallCost(CallCost.C, calls, Arrays.stream(line.substring(at + "ns_per_call=".length()).trim()
-                    .split(",")).map(Double::parseDouble).toList());
+            return new CallCost(CallCost.C, Long.parseLong(v.get("calls")),
+                    Arrays.stream(v.get("ns_per_call").split(",")).map(Double::parseDouble).toList());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the C twin's calls line is not what it prints: '" + line + "'", e);
         }
@@ -109,15 +107,8 @@ public final class CTwin {
 
     /** Reads the twin's result line: {@code strategy=.. size=.. gbps=.. verified=.. issued=.. completed=.. copied=..}. */
     static ReferenceTrial parse(String output) {
-        String line = output.lines().filter(l -> l.startsWith("strategy=")).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalArgumentException("no result line in the C twin's output: " + output));
-        Map<String, String> v = new HashMap<>();
-        for (String pair : line.trim().split("\\s+")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                v.put(pair.substring(0, eq), pair.substring(eq + 1));
-            }
-        }
+        String line = lastLine(output, "strategy=", "result");
+        Map<String, String> v = keyValues(line);
         try {
             String sleeps = v.get("receiver_sleeps_per_message");
             double perMessage = sleeps == null || Double.parseDouble(sleeps) < 0 ? Double.NaN : Double.parseDouble(sleeps);
@@ -127,6 +118,24 @@ public final class CTwin {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the C twin's result line is not what it prints: '" + line + "'", e);
         }
+    }
+
+    /** The last line of the twin's output that starts with {@code prefix}: the line it prints last. */
+    private static String lastLine(String output, String prefix, String what) {
+        return output.lines().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalArgumentException("no " + what + " line in the C twin's output: " + output));
+    }
+
+    /** The {@code key=value} pairs of one line, separated by spaces. */
+    private static Map<String, String> keyValues(String line) {
+        Map<String, String> v = new HashMap<>();
+        for (String pair : line.trim().split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                v.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return v;
     }
 
     @Override

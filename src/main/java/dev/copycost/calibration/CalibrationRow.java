@@ -1,5 +1,6 @@
 package dev.copycost.calibration;
 
+import dev.copycost.experiment.Summary;
 import dev.copycost.statistics.Interval;
 
 /**
@@ -50,8 +51,8 @@ public record CalibrationRow(String reference, String strategy, int size, int th
         }
 
         public static Spread of(double[] gbps) {
-            return new Spread(java.util.Arrays.stream(gbps).min().orElse(Double.NaN),
-                    java.util.Arrays.stream(gbps).max().orElse(Double.NaN));
+            Summary s = Summary.of(gbps);
+            return new Spread(s.min(), s.max());
         }
 
         /** Highest over lowest: 1.5 means the fastest trial moved 1.5 times the slowest's rate. */

@@ -1,5 +1,6 @@
 package dev.copycost.calibration;
 
+import dev.copycost.experiment.Summary;
 import dev.copycost.nativeio.LibC;
 import java.util.Arrays;
 import java.util.List;
@@ -48,16 +49,18 @@ public record CallCost(String binding, long callsPerRound, List<Double> nsPerCal
     }
 
     public double median() {
-        double[] sorted = nsPerCall.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return rounds().median();
     }
 
     public double min() {
-        return nsPerCall.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+        return rounds().min();
     }
 
     public double max() {
-        return nsPerCall.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
+        return rounds().max();
+    }
+
+    private Summary rounds() {
+        return Summary.of(nsPerCall.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -4,10 +4,12 @@ import dev.copycost.experiment.Experiment;
 import dev.copycost.experiment.ExperimentFailedException;
 import dev.copycost.experiment.ExperimentSpec;
 import dev.copycost.experiment.PointResult;
+import dev.copycost.experiment.Summary;
 import dev.copycost.statistics.Interval;
 import dev.copycost.statistics.LogTInterval;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -111,12 +113,7 @@ public final class PairedCalibration {
 
     /** The median, NaN if any value is NaN (a reference that does not report it). */
     static double median(double[] values) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        if (v.length == 0 || Double.isNaN(v[v.length - 1])) {
-            return Double.NaN;
-        }
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return values.length == 0 || Arrays.stream(values).anyMatch(Double::isNaN) ? Double.NaN
+                : Summary.of(values).median();
     }
 }

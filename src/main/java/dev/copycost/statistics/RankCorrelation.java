@@ -1,11 +1,14 @@
 package dev.copycost.statistics;
 
 import java.util.Arrays;
-import java.util.Comparator;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
 /**
  * Spearman's rank correlation of two paired samples, with an approximate 95% interval: does one
- * grow as the other falls, whatever the shape of the relation? Ties get the mean of their ranks.
+ * grow as the other falls, whatever the shape of the relation? Ties get the mean of their ranks
+ * (commons-math's ranking and Pearson's r of the ranks).
  * The interval is Fisher's z-transform with the standard error 1.06 / √(n − 3) of Fieller, Hartley and
  * Pearson (1957) for Spearman's ρ, so it needs n ≥ 4; below that its bounds are NaN.
  *
@@ -23,7 +26,7 @@ public record RankCorrelation(double rho, double low, double high, int n) {
                     + y.length);
         }
         int n = x.length;
-        double rho = pearson(ranks(x), ranks(y));
+        double rho = spearman(x, y);
         if (n < 4 || !Double.isFinite(rho)) {
             return new RankCorrelation(rho, Double.NaN, Double.NaN, n);
         }
@@ -45,40 +48,17 @@ public record RankCorrelation(double rho, double low, double high, int n) {
         return Double.isFinite(low) && low > 0;
     }
 
+    /** Ranks from 1, ties given the mean of the ranks they span. */
     static double[] ranks(double[] values) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
-        double[] ranks = new double[values.length];
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
-                j++;
-            }
-            double mean = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                ranks[order[k]] = mean;
-            }
-            i = j + 1;
-        }
-        return ranks;
+        return new NaturalRanking(TiesStrategy.AVERAGE).rank(values);
     }
 
-    private static double pearson(double[] a, double[] b) {
-        double ma = Arrays.stream(a).average().orElse(Double.NaN);
-        double mb = Arrays.stream(b).average().orElse(Double.NaN);
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
+    /** Pearson's r of the two samples' ranks; NaN when either does not vary. */
+    private static double spearman(double[] x, double[] y) {
+        if (Arrays.stream(x).distinct().count() < 2 || Arrays.stream(y).distinct().count() < 2) {
+            return Double.NaN;
         }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+        return new PearsonsCorrelation().correlation(ranks(x), ranks(y));
     }
 
     private static double atanh(double r) {

@@ -108,6 +108,11 @@ class CalibrationIT {
         ExperimentSpec spec = spec(strategy, size);
         Optional<String> unsupported = StrategySupport.unavailable(spec.strategy());
         requireOrSkip(unsupported.isEmpty(), unsupported.orElse(""));
+        measureAgainstTheTwin(strategy, spec);
+    }
+
+    /** The pairs of one point against the twin, whose every trial must have verified data and settled its sends. */
+    private static void measureAgainstTheTwin(String strategy, ExperimentSpec spec) throws Exception {
         PairedCalibration.Outcome o = PairedCalibration.measure(CalibrationRow.C_TWIN, strategy, spec, twin::run, pairs());
         for (ReferenceTrial t : o.reference()) {
             assertThat(t.verified()).as("messages the C twin's receiver verified").isPositive();
@@ -124,12 +129,7 @@ class CalibrationIT {
     void againstTheCTwinWithNagleOff() throws Exception {
         requireOrSkip(twin != null, twinUnavailable);
         int smallest = sizes().stream().mapToInt(Integer::intValue).min().orElseThrow();
-        ExperimentSpec spec = spec("sendmsg", smallest).withNoDelay(true);
-        PairedCalibration.Outcome o = PairedCalibration.measure(CalibrationRow.C_TWIN, "sendmsg", spec, twin::run, pairs());
-        for (ReferenceTrial t : o.reference()) {
-            assertThat(t.verified()).as("messages the C twin's receiver verified").isPositive();
-        }
-        record(o);
+        measureAgainstTheTwin("sendmsg", spec("sendmsg", smallest).withNoDelay(true));
     }
 
     /** Calls per round of the call-cost measurement: about 0.15 s a round through JNA here. */

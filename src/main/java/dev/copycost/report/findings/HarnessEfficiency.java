@@ -65,8 +65,7 @@ public final class HarnessEfficiency {
             md.append("| ").append(r.reference()).append(" | ").append(r.label()).append(" | ")
                     .append(Fmt.size(r.size())).append(" | ").append(gbps(r.copycostGbps(), r.copycostTrials()))
                     .append(" | ").append(gbps(r.referenceGbps(), r.referenceTrials())).append(" | ")
-                    .append(Fmt.num(r.ratio().estimate())).append(" [").append(Fmt.num(r.ratio().low())).append("–")
-                    .append(Fmt.num(r.ratio().high())).append("] | ").append(r.ratio().n()).append(" | ")
+                    .append(ratio(r)).append(" | ").append(r.ratio().n()).append(" | ")
                     .append(reading(r)).append(" |\n");
         }
         md.append('\n');
@@ -79,7 +78,12 @@ public final class HarnessEfficiency {
     }
 
     private static String gbps(double estimate, CalibrationRow.Spread trials) {
-        return Fmt.num(estimate) + " [" + Fmt.num(trials.min()) + "–" + Fmt.num(trials.max()) + "]";
+        return Fmt.spread(estimate, trials.min(), trials.max());
+    }
+
+    /** A row's ratio with its interval, "0.81 [0.75–0.87]". */
+    static String ratio(CalibrationRow r) {
+        return Fmt.spread(r.ratio().estimate(), r.ratio().low(), r.ratio().high());
     }
 
     /** What one ratio says, in words no stronger than its interval. */
@@ -109,8 +113,7 @@ public final class HarnessEfficiency {
                 .sorted().forEach(size -> {
                     List<String> at = new ArrayList<>();
                     rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && r.size() == size)
-                            .forEach(r -> at.add(r.label() + " " + Fmt.num(r.ratio().estimate()) + " ["
-                                    + Fmt.num(r.ratio().low()) + "–" + Fmt.num(r.ratio().high()) + "]"));
+                            .forEach(r -> at.add(r.label() + " " + ratio(r)));
                     parts.add(Fmt.size(size) + ": " + String.join(", ", at));
                 });
         return parts.isEmpty() ? Optional.empty()

@@ -3,12 +3,15 @@ package dev.copycost.report.findings;
 import dev.copycost.calibration.CalibrationRow;
 import dev.copycost.calibration.CalibrationTrial;
 import dev.copycost.calibration.CallCost;
+import dev.copycost.experiment.Summary;
+import dev.copycost.message.MessageLayout;
 import dev.copycost.profile.Category;
 import dev.copycost.report.Fmt;
 import dev.copycost.report.results.CpuAttributionRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -63,8 +66,7 @@ final class HarnessGap {
                 continue;
             }
             md.append("| ").append(r.strategy()).append(" | ").append(Fmt.size(r.size())).append(" | ")
-                    .append(Fmt.num(r.ratio().estimate())).append(" [").append(Fmt.num(r.ratio().low())).append("–")
-                    .append(Fmt.num(r.ratio().high())).append("] | ").append(callsPerMessage(r.strategy()))
+                    .append(HarnessEfficiency.ratio(r)).append(" | ").append(callsPerMessage(r.strategy()))
                     .append(" | ").append(share(nativeCall.get())).append(" | ").append(share(harness.get()))
                     .append(" | ").append(Fmt.rounded(segments(r, true), 2)).append(", ")
                     .append(Fmt.rounded(segments(r, false), 2)).append(" |\n");
@@ -91,22 +93,17 @@ final class HarnessGap {
             return Optional.empty();
         }
         StringBuilder s = new StringBuilder("One call alone, free(NULL), which returns at once (rounds of "
-                + String.format(java.util.Locale.ROOT, "%,d", jna.get().callsPerRound()) + " calls after as many "
+                + String.format(Locale.ROOT, "%,d", jna.get().callsPerRound()) + " calls after as many "
                 + "rounds of warm-up): through JNA's direct mapping " + ns(jna.get()) + ", from C through a function "
                 + "pointer " + ns(c.get()) + ".");
         List<String> inLoop = new ArrayList<>();
         rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN)).mapToInt(CalibrationRow::size).min()
                 .ifPresent(size -> {
                     for (String strategy : List.of("send", "sendmsg")) {
-                        int calls = strategy.equals("send") ? 8 : 1;
-                        attribution.stream().filter(CpuAttributionRow::cpuTime)
-                                .filter(a -> a.role().equals("sender") && a.topology().equals("loopback")
-                                        && a.threads() == 1 && a.strategy().equals(strategy) && a.size() == size
-                                        && a.category().equals(Category.NATIVE_CALL.label())
-                                        && Double.isFinite(a.cpuNsPerMessage()))
-                                .findFirst().ifPresent(a -> inLoop.add(strategy + " at " + Fmt.size(size) + " ("
-                                        + calls + " per message) " + Fmt.rounded(a.cpuNsPerMessage() / calls, 2)
-                                        + " ns"));
+                        int calls = nativeCallsPerMessage(strategy);
+                        sender(strategy, size, Category.NATIVE_CALL).filter(a -> Double.isFinite(a.cpuNsPerMessage()))
+                                .ifPresent(a -> inLoop.add(strategy + " at " + Fmt.size(size) + " (" + calls
+                                        + " per message) " + Fmt.rounded(a.cpuNsPerMessage() / calls, 2) + " ns"));
                     }
                 });
         if (!inLoop.isEmpty()) {
@@ -123,12 +120,9 @@ final class HarnessGap {
 
     /** The median of one program's TCP segments per message over the trials of a row; NaN if none. */
     private double segments(CalibrationRow r, boolean copycost) {
-        double[] v = trials.stream().filter(t -> r.of(t) && t.copycost() == copycost && Double.isFinite(t.segmentsPerMessage()))
-                .mapToDouble(CalibrationTrial::segmentsPerMessage).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        double[] v = trials.stream().filter(t -> r.of(t) && t.copycost() == copycost
+                && Double.isFinite(t.segmentsPerMessage())).mapToDouble(CalibrationTrial::segmentsPerMessage).toArray();
+        return v.length == 0 ? Double.NaN : Summary.of(v).median();
     }
 
     /**
@@ -156,32 +150,30 @@ final class HarnessGap {
         rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN) && r.noDelay() && r.size() == smallest)
                 .forEach(off -> {
                     s.append(" Whether that widens the gap is what the same pairs with TCP_NODELAY on, every write sent "
-                            + "at once, answer: ").append(off.strategy()).append(' ').append(ratio(off)).append(", ")
+                            + "at once, answer: ").append(off.strategy()).append(' ')
+                            .append(HarnessEfficiency.ratio(off)).append(", ")
                             .append(HarnessEfficiency.reading(off, margin)).append(" (segments per message ")
                             .append(Fmt.rounded(segments(off, true), 2)).append(", ")
                             .append(Fmt.rounded(segments(off, false), 2)).append(")");
                     twin.stream().filter(on -> on.strategy().equals(off.strategy()) && on.size() == smallest).findFirst()
                             .ifPresent(on -> s.append(on.ratio().excludes(off.ratio())
-                                    ? ", separated from " + ratio(on) + " with it off: the gap differs with Nagle's "
-                                            + "coalescing"
-                                    : ", not separated from " + ratio(on) + " with it off: this run shows no part of "
-                                            + "the gap that Nagle's coalescing adds"));
+                                    ? ", separated from " + HarnessEfficiency.ratio(on) + " with it off: the gap differs "
+                                            + "with Nagle's coalescing"
+                                    : ", not separated from " + HarnessEfficiency.ratio(on) + " with it off: this run "
+                                            + "shows no part of the gap that Nagle's coalescing adds"));
                     s.append('.');
                 });
         return Optional.of(s.toString());
     }
 
-    private static String ratio(CalibrationRow r) {
-        return Fmt.num(r.ratio().estimate()) + " [" + Fmt.num(r.ratio().low()) + "–" + Fmt.num(r.ratio().high()) + "]";
+    /** JNA calls per message on the sender's path when the kernel takes each whole: one send() per field for send. */
+    private static int nativeCallsPerMessage(String strategy) {
+        return strategy.equals("send") ? MessageLayout.FIELDS : 1;
     }
 
-    /** JNA calls per message on the sender's path when the kernel takes each whole. */
+    /** The same as the table says it: zerocopy also reads its completions. */
     private static String callsPerMessage(String strategy) {
-        return switch (strategy) {
-            case "send" -> "8";
-            case "zerocopy" -> "1, plus completion reads";
-            default -> "1";
-        };
+        return nativeCallsPerMessage(strategy) + (strategy.equals("zerocopy") ? ", plus completion reads" : "");
     }
 
     private static String share(CpuAttributionRow row) {
@@ -192,10 +184,14 @@ final class HarnessGap {
     }
 
     private Optional<CpuAttributionRow> sender(CalibrationRow r, Category category) {
+        return sender(r.strategy(), r.size(), category);
+    }
+
+    /** The matrix's profile of the sender at this point, over loopback at one connection. */
+    private Optional<CpuAttributionRow> sender(String strategy, int size, Category category) {
         return attribution.stream().filter(CpuAttributionRow::cpuTime)
                 .filter(a -> a.role().equals("sender") && a.topology().equals("loopback") && a.threads() == 1
-                        && a.strategy().equals(r.strategy()) && a.size() == r.size()
-                        && a.category().equals(category.label()))
+                        && a.strategy().equals(strategy) && a.size() == size && a.category().equals(category.label()))
                 .findFirst();
     }
 
@@ -212,9 +208,8 @@ final class HarnessGap {
                     return "JNA's path weighed most at " + r.strategy() + " " + Fmt.size(r.size()) + ": "
                             + Fmt.rounded(n.share() * 100, 2) + " % of copycost's sender CPU, and its own Java "
                             + Fmt.rounded(h.share() * 100, 2) + " % more, where copycost ran at "
-                            + Fmt.num(r.ratio().estimate()) + " [" + Fmt.num(r.ratio().low()) + "–"
-                            + Fmt.num(r.ratio().high()) + "] of the C twin's rate. Both layers cost per call, not per "
-                            + "byte; the table gives their share at each size.";
+                            + HarnessEfficiency.ratio(r) + " of the C twin's rate. Both layers cost per call, not "
+                            + "per byte; the table gives their share at each size.";
                 });
     }
 }

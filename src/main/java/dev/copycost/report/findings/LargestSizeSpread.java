@@ -59,8 +59,7 @@ final class LargestSizeSpread {
         List<String> positive = new ArrayList<>();
         for (CalibrationRow r : at) {
             RankCorrelation rho = paceAgainstRate(r);
-            md.append("| ").append(r.strategy()).append(" | ").append(Fmt.num(r.ratio().estimate())).append(" [")
-                    .append(Fmt.num(r.ratio().low())).append("–").append(Fmt.num(r.ratio().high())).append("] | ")
+            md.append("| ").append(r.strategy()).append(" | ").append(HarnessEfficiency.ratio(r)).append(" | ")
                     .append(Fmt.num(r.copycostReceiverSleeps())).append(" | ").append(Fmt.num(r.referenceReceiverSleeps()))
                     .append(" | ").append(rho(rho)).append(" | ").append(rho.n()).append(" |\n");
             if (rho.decidedlyNegative()) {

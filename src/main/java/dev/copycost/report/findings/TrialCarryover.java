@@ -52,6 +52,6 @@ final class TrialCarryover {
             case EQUIVALENT -> "no carryover beyond ±" + Fmt.percent(margin);
             case UNDECIDED -> "undecided";
         };
-        return Fmt.num(i.estimate()) + " [" + Fmt.num(i.low()) + "–" + Fmt.num(i.high()) + "], " + i.n() + " runs: " + words;
+        return Fmt.spread(i.estimate(), i.low(), i.high()) + ", " + i.n() + " runs: " + words;
     }
 }
