@@ -74,13 +74,13 @@ public final class LibC {
      */
     public static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 
-    /** {@code pid} 0 is the calling thread; {@code mask} the address of a {@code cpu_set_t} of {@code size} bytes. */
     /** {@code flags} as open(2): O_RDONLY | O_CLOEXEC for a namespace file. */
     public static native int open(String path, int flags);
 
     /** Moves the calling thread into the namespace {@code fd} refers to. */
     public static native int setns(int fd, int nstype);
 
+    /** {@code pid} 0 is the calling thread; {@code mask} the address of a {@code cpu_set_t} of {@code size} bytes. */
     public static native int sched_setaffinity(int pid, long size, long mask);
 
     public static native int sched_getaffinity(int pid, long size, long mask);
