@@ -27,6 +27,8 @@
  *   prints: strategy=.. size=.. nodelay=.. gbps=.. verified=.. issued=.. completed=.. copied=.. enobufs=..
  *           placement=.. sender_cpu=.. receiver_cpu=.. (the CPU each thread finished on)
  *           receiver_sleeps_per_message=.. (its voluntary context switches in the window, per message)
+ *           sender_sleeps_per_message=.. (the same for the sender: waits for send-buffer space or completions)
+ *           sender_cpu_us_per_message=.. receiver_cpu_us_per_message=.. (each thread's CPU time in the window)
  * Exit status: 0 measured, 2 bad arguments, 3 the stream was corrupt, 1 any other failure.
  */
 #define _GNU_SOURCE
@@ -72,10 +74,14 @@ static volatile pid_t receiver_tid;
 static uint8_t **expected; /* [slot * FIELDS + field]: payload bytes 8..field_size-1 */
 static volatile long verified_bytes, verified_messages;
 
-static double now(void) {
+static double seconds_of(clockid_t clock) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock, &t);
     return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static double now(void) {
+    return seconds_of(CLOCK_MONOTONIC);
 }
 
 static void fail(const char *what) {
@@ -181,6 +187,11 @@ static void *receiver(void *arg) {
     receiver_ran_on = sched_getcpu();
     close(fd);
     return NULL;
+}
+
+/* a window's count per message it verified; -1 when it verified none */
+static double per_message(double count, long messages) {
+    return messages > 0 ? count / messages : -1.0;
 }
 
 /* A thread's voluntary context switches so far, as copycost reads its own threads' */
@@ -383,12 +394,19 @@ int main(int argc, char **argv) {
     long slot_last[MAX_RING];
     for (int s = 0; s < ring_slots; s++) slot_last[s] = -1;
     double t0 = now() + warmup, t1 = t0 + seconds, x = now();
-    long b0 = -1, m0 = 0, sleeps0 = 0;
+    long b0 = -1, m0 = 0, sleeps0 = 0, sender_sleeps0 = 0;
+    /* CPU time each thread used in the window, as copycost's RoleMeasure.cpuNanos is for its threads */
+    clockid_t receiver_clock;
+    if (pthread_getcpuclockid(rx, &receiver_clock) != 0) fail("pthread_getcpuclockid");
+    double sender_cpu0 = 0, receiver_cpu0 = 0;
     for (uint64_t n = 0; n % CLOCK_EVERY != 0 || (x = now()) < t1; n++) {
         if (b0 < 0 && n % CLOCK_EVERY == 0 && x >= t0) {
             b0 = __atomic_load_n(&verified_bytes, __ATOMIC_RELAXED);
             m0 = __atomic_load_n(&verified_messages, __ATOMIC_RELAXED);
             sleeps0 = voluntary_switches(receiver_tid);
+            sender_sleeps0 = voluntary_switches(gettid());
+            sender_cpu0 = seconds_of(CLOCK_THREAD_CPUTIME_ID);
+            receiver_cpu0 = seconds_of(receiver_clock);
             t0 = x;
         }
         int s = (int) (n % ring_slots);
@@ -412,13 +430,18 @@ int main(int argc, char **argv) {
     long bytes = __atomic_load_n(&verified_bytes, __ATOMIC_RELAXED) - b0;
     long window_messages = __atomic_load_n(&verified_messages, __ATOMIC_RELAXED) - m0;
     long sleeps = voluntary_switches(receiver_tid) - sleeps0;
+    long sender_sleeps = voluntary_switches(gettid()) - sender_sleeps0;
+    double sender_cpu_s = seconds_of(CLOCK_THREAD_CPUTIME_ID) - sender_cpu0;
+    double receiver_cpu_s = seconds_of(receiver_clock) - receiver_cpu0;
     int sender_ran_on = sched_getcpu();
     if (zerocopy) await_completed(fd, issued - 1);
     shutdown(fd, SHUT_WR);
     pthread_join(rx, NULL);
     printf("strategy=%s size=%d nodelay=%d gbps=%.4f verified=%ld issued=%ld completed=%ld copied=%ld enobufs=%ld"
-           " placement=%s sender_cpu=%d receiver_cpu=%d receiver_sleeps_per_message=%.6f\n", strategy, size, nodelay,
+           " placement=%s sender_cpu=%d receiver_cpu=%d receiver_sleeps_per_message=%.6f sender_sleeps_per_message=%.6f"
+           " sender_cpu_us_per_message=%.4f receiver_cpu_us_per_message=%.4f\n", strategy, size, nodelay,
            bytes * 8 / (x - t0) / 1e9, verified_messages, issued, completed, copied, enobufs, placement, sender_ran_on,
-           receiver_ran_on, window_messages > 0 ? (double) sleeps / window_messages : -1.0);
+           receiver_ran_on, per_message(sleeps, window_messages), per_message(sender_sleeps, window_messages),
+           per_message(sender_cpu_s * 1e6, window_messages), per_message(receiver_cpu_s * 1e6, window_messages));
     return 0;
 }

@@ -110,14 +110,21 @@ public final class CTwin {
         String line = lastLine(output, "strategy=", "result");
         Map<String, String> v = keyValues(line);
         try {
-            String sleeps = v.get("receiver_sleeps_per_message");
-            double perMessage = sleeps == null || Double.parseDouble(sleeps) < 0 ? Double.NaN : Double.parseDouble(sleeps);
+            PerMessageCosts perMessage = new PerMessageCosts(perMessage(v, "sender_cpu_us_per_message"),
+                    perMessage(v, "receiver_cpu_us_per_message"), perMessage(v, "sender_sleeps_per_message"),
+                    perMessage(v, "receiver_sleeps_per_message"));
             return new ReferenceTrial(Double.parseDouble(v.get("gbps")), Long.parseLong(v.get("verified")),
                     Long.parseLong(v.get("issued")), Long.parseLong(v.get("completed")), Long.parseLong(v.get("copied")),
                     perMessage);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the C twin's result line is not what it prints: '" + line + "'", e);
         }
+    }
+
+    /** A per-message value of the result line; NaN if absent or negative (no message in the window). */
+    private static double perMessage(Map<String, String> v, String key) {
+        String value = v.get(key);
+        return value == null ? Double.NaN : PerMessageCosts.reported(Double.parseDouble(value));
     }
 
     /** The last line of the twin's output that starts with {@code prefix}: the line it prints last. */

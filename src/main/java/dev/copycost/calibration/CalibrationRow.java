@@ -42,7 +42,7 @@ public record CalibrationRow(String reference, String strategy, int size, int th
                 && t.noDelay() == noDelay;
     }
 
-    /** The lowest and highest of one side's trials, in Gbps. */
+    /** The lowest and highest of one side's trials: Gbps in a row, or another per-trial figure. */
     public record Spread(double min, double max) {
         public Spread {
             if (!(min <= max)) {
@@ -50,8 +50,8 @@ public record CalibrationRow(String reference, String strategy, int size, int th
             }
         }
 
-        public static Spread of(double[] gbps) {
-            Summary s = Summary.of(gbps);
+        public static Spread of(double[] values) {
+            Summary s = Summary.of(values);
             return new Spread(s.min(), s.max());
         }
 

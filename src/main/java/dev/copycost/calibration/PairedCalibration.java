@@ -39,10 +39,10 @@ public final class PairedCalibration {
                 PointResult ours = copycost.get(i);
                 ReferenceTrial theirs = reference.get(i);
                 trials.add(new CalibrationTrial(row.reference(), row.strategy(), row.size(), i, CalibrationTrial.COPYCOST,
-                        copycostFirst(i), ours.gbps().median(), ours.receiverSleepsPerMessage().median(),
+                        copycostFirst(i), ours.gbps().median(), PerMessageCosts.of(ours),
                         copycostSegmentsPerMessage.get(i), row.noDelay()));
                 trials.add(new CalibrationTrial(row.reference(), row.strategy(), row.size(), i, row.reference(),
-                        !copycostFirst(i), theirs.gbps(), theirs.receiverSleepsPerMessage(),
+                        !copycostFirst(i), theirs.gbps(), theirs.perMessage(),
                         referenceSegmentsPerMessage.get(i), row.noDelay()));
             }
             return trials;
@@ -102,7 +102,7 @@ public final class PairedCalibration {
                 LogTInterval.ofValues(a).estimate(), LogTInterval.ofValues(b).estimate(), ratio,
                 CalibrationRow.Spread.of(a), CalibrationRow.Spread.of(b),
                 median(ours.stream().mapToDouble(r -> r.receiverSleepsPerMessage().median()).toArray()),
-                median(theirs.stream().mapToDouble(ReferenceTrial::receiverSleepsPerMessage).toArray()), spec.noDelay());
+                median(theirs.stream().mapToDouble(t -> t.perMessage().receiverSleeps()).toArray()), spec.noDelay());
         return new Outcome(row, ours, theirs, ourSegments, theirSegments);
     }
 

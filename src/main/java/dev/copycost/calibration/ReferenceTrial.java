@@ -10,11 +10,11 @@ package dev.copycost.calibration;
  * @param issued   zero-copy sends issued
  * @param completed zero-copy sends the kernel reported complete
  * @param copied   of those, sends the kernel flagged as copied
- * @param receiverSleepsPerMessage the receiver's voluntary context switches in the window per message
- *                 (each a wait for data); NaN where the reference does not report it
+ * @param perMessage each thread's CPU time and waits per message in the window; {@link PerMessageCosts#UNKNOWN}
+ *                 where the reference does not report them
  */
 public record ReferenceTrial(double gbps, long verified, long issued, long completed, long copied,
-        double receiverSleepsPerMessage) {
+        PerMessageCosts perMessage) {
 
     public ReferenceTrial {
         if (!(gbps > 0) || Double.isInfinite(gbps)) {
@@ -24,6 +24,6 @@ public record ReferenceTrial(double gbps, long verified, long issued, long compl
 
     /** A reference that only reports throughput. */
     static ReferenceTrial throughputOnly(double gbps) {
-        return new ReferenceTrial(gbps, 0, 0, 0, 0, Double.NaN);
+        return new ReferenceTrial(gbps, 0, 0, 0, 0, PerMessageCosts.UNKNOWN);
     }
 }

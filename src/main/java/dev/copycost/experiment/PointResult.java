@@ -93,6 +93,20 @@ public record PointResult(ExperimentSpec spec, List<Repetition> repetitions, Sum
         return perWindow(r -> r.sender().counter(event) / r.bytes());
     }
 
+    /** The senders' CPU time per message verified, in microseconds: what the C twin reports for its sender. */
+    public Summary senderCpuMicrosPerMessage() {
+        return perWindow(r -> r.sender().cpuNanos() / 1e3 / r.messages());
+    }
+
+    public Summary receiverCpuMicrosPerMessage() {
+        return perWindow(r -> r.receiver().cpuNanos() / 1e3 / r.messages());
+    }
+
+    /** The senders' voluntary context switches per message: waits for send-buffer space or completions. */
+    public Summary senderSleepsPerMessage() {
+        return perWindow(r -> r.sender().voluntarySwitches() / (double) r.messages());
+    }
+
     /** Sender + receiver context switches per MB moved (from /proc, perf not needed). */
     public Summary contextSwitchesPerMB() {
         return perWindow(r -> (r.sender().contextSwitches() + r.receiver().contextSwitches()) / (r.bytes() / 1e6));

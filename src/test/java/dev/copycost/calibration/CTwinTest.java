@@ -39,8 +39,12 @@ class CTwinTest {
         assertThat(t.gbps()).isPositive();
         assertThat(t.verified()).isPositive();
         assertThat(t.issued()).isZero();
-        assertThat(t.receiverSleepsPerMessage()).as("the receiver's waits for data, per message").isFinite()
+        assertThat(t.perMessage().receiverSleeps()).as("the receiver's waits for data, per message").isFinite()
                 .isNotNegative();
+        assertThat(t.perMessage().senderSleeps()).as("the sender's waits, per message").isFinite().isNotNegative();
+        // each thread's CPU time in the window: both ran, so both used some
+        assertThat(t.perMessage().senderCpuMicros()).as("the sender's CPU per message").isPositive();
+        assertThat(t.perMessage().receiverCpuMicros()).as("the receiver's CPU per message").isPositive();
     }
 
     @Test

@@ -29,6 +29,22 @@ class CalibrationCsvTest {
     }
 
     @Test
+    void trialsSurviveTheRoundTripWithTheirPerMessageCosts() throws Exception {
+        List<CalibrationTrial> trials = List.of(
+                new CalibrationTrial("c-twin", "sendmsg", 65536, 0, "copycost", true, 21.5,
+                        new PerMessageCosts(20.1, 14.2, 0.01, 0.23), 2.3, false),
+                new CalibrationTrial("iperf3", "sendmsg", 65536, 0, "iperf3", false, 17.9, PerMessageCosts.UNKNOWN,
+                        Double.NaN, false));
+        Path csv = dir.resolve("calibration-trials.csv");
+        CalibrationTrialsCsv.write(csv, trials);
+
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("reference,strategy,size,pair,program,first,gbps,"
+                + "sender_cpu_us_per_message,receiver_cpu_us_per_message,sender_sleeps_per_message,"
+                + "receiver_sleeps_per_message,segments_per_message,nodelay");
+        assertThat(CalibrationTrialsCsv.read(csv)).containsExactlyElementsOf(trials);
+    }
+
+    @Test
     void anUnwritablePathIsNamed() throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");

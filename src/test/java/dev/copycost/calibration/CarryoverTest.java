@@ -15,10 +15,10 @@ class CarryoverTest {
         List<CalibrationTrial> trials = new ArrayList<>();
         for (int pair = 0; pair < 6; pair++) {
             boolean copycostFirst = pair % 2 == 0;
-            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "copycost", copycostFirst, 20, 0.3, 0.1, false));
+            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "copycost", copycostFirst, 20, waits(0.3), 0.1, false));
             // the twin right after a copycost trial: second in an even pair
             trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "c-twin", !copycostFirst,
-                    copycostFirst ? 12 : 24, 0.3, 0.1, false));
+                    copycostFirst ? 12 : 24, waits(0.3), 0.1, false));
         }
         return trials;
     }
@@ -41,5 +41,10 @@ class CarryoverTest {
         java.util.Collections.reverse(shuffled);
 
         assertThat(Carryover.of(shuffled)).isEqualTo(Carryover.of(sixPairsTwinSlowedByCopycost()));
+    }
+
+    /** A trial whose only per-message figure is its receiver's waits for data. */
+    private static PerMessageCosts waits(double receiverSleeps) {
+        return new PerMessageCosts(Double.NaN, Double.NaN, Double.NaN, receiverSleeps);
     }
 }

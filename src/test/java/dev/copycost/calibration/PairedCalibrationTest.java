@@ -32,7 +32,7 @@ class PairedCalibrationTest {
             return Experiment.run(spec);
         }, spec -> {
             copycostTrialsBefore.add(copycostRuns[0]);
-            return new ReferenceTrial(1.0, 1, 0, 0, 0, 0.5);
+            return new ReferenceTrial(1.0, 1, 0, 0, 0, waits(0.5));
         }, 4);
 
         assertThat(copycostTrialsBefore).containsExactly(1L, 1L, 3L, 3L);
@@ -47,6 +47,8 @@ class PairedCalibrationTest {
         assertThat(trials).filteredOn(CalibrationTrial::copycost).allSatisfy(t -> {
             assertThat(t.gbps()).as("a real trial moved data").isPositive();
             assertThat(t.segmentsPerMessage()).as("TCP segments per 4 KiB message").isPositive();
+            assertThat(t.perMessage().senderCpuMicros()).as("the sender's CPU per message").isPositive();
+            assertThat(t.perMessage().receiverCpuMicros()).as("the receiver's CPU per message").isPositive();
         });
 
         Path csv = dir.resolve("calibration-trials.csv");
@@ -57,7 +59,12 @@ class PairedCalibrationTest {
     @Test
     void anOddNumberOfPairsIsRefusedNamingIt() {
         assertThatThrownBy(() -> PairedCalibration.measure("c-twin", "sendmsg", SPEC,
-                spec -> new ReferenceTrial(1.0, 1, 0, 0, 0, 0.5), 5))
+                spec -> new ReferenceTrial(1.0, 1, 0, 0, 0, waits(0.5)), 5))
                 .hasMessageContaining("calibration pairs 5: an even number");
+    }
+
+    /** A trial whose only per-message figure is its receiver's waits for data. */
+    private static PerMessageCosts waits(double receiverSleeps) {
+        return new PerMessageCosts(Double.NaN, Double.NaN, Double.NaN, receiverSleeps);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * ratio above 1 against the C twin means the two did not do the same work, which is itself a finding
  * to explain rather than a score to keep.
  *
- * <p>Beside the table: where the gap comes from ({@link HarnessGap}), what the machine alone and the
+ * <p>Beside the table: each ratio taken apart into the sender's cost per message and its time on a
+ * CPU ({@link CostOrShare}), where the gap comes from ({@link HarnessGap}), what the machine alone and the
  * receiver's pace do at the largest size ({@link LargestSizeSpread}), and what a trial leaves behind
  * for the next ({@link TrialCarryover}).
  */
@@ -70,6 +71,7 @@ public final class HarnessEfficiency {
         }
         md.append('\n');
         summary().ifPresent(s -> md.append(s).append("\n\n"));
+        md.append(new CostOrShare(rows, trials, margin).markdown());
         md.append(new HarnessGap(rows, trials, attribution, callCosts, margin).markdown());
         md.append(new LargestSizeSpread(rows, trials, margin).markdown());
         md.append(new TrialCarryover(trials, margin).markdown());

@@ -6,6 +6,7 @@ import dev.copycost.calibration.CalibrationResults;
 import dev.copycost.calibration.CalibrationRow;
 import dev.copycost.calibration.CalibrationTrial;
 import dev.copycost.calibration.CallCost;
+import dev.copycost.calibration.PerMessageCosts;
 import dev.copycost.report.results.CpuAttributionRow;
 import dev.copycost.statistics.Interval;
 import java.util.List;
@@ -71,12 +72,12 @@ class HarnessEfficiencyTest {
                 new CpuAttributionRow("send", 64, 2, "loopback", "sender", "native-call", 0.5, 1, 1, "cpu"));
         // sendmsg at 64 B: copycost's trials 0.11-0.12 segments per message, the twin's 0.054-0.056, as measured here
         List<CalibrationTrial> trials = List.of(
-                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "copycost", true, 0.18, 0.02, 0.115, false),
-                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "c-twin", false, 0.26, 0.01, 0.054, false),
-                new CalibrationTrial("c-twin", "sendmsg", 64, 1, "c-twin", true, 0.24, 0.01, 0.056, false),
-                new CalibrationTrial("c-twin", "sendmsg", 64, 1, "copycost", false, 0.17, 0.02, 0.112, false),
-                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "copycost", true, 0.066, 0.2, 1.1, true),
-                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "c-twin", false, 0.06, 0.2, 1.3, true));
+                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "copycost", true, 0.18, cpu(3.1), 0.115, false),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "c-twin", false, 0.26, cpu(2.2), 0.054, false),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 1, "c-twin", true, 0.24, cpu(2.2), 0.056, false),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 1, "copycost", false, 0.17, cpu(2.9), 0.112, false),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "copycost", true, 0.066, waits(0.2), 1.1, true),
+                new CalibrationTrial("c-twin", "sendmsg", 64, 0, "c-twin", false, 0.06, waits(0.2), 1.3, true));
         CalibrationRow noDelay = new CalibrationRow("c-twin", "sendmsg", 64, 1, 1, 1, new Interval(0.97, 0.86, 1.08, 6, 0.95),
                 new CalibrationRow.Spread(1, 1.1), new CalibrationRow.Spread(1, 1.1), 0.2, 0.2, true);
         HarnessEfficiency withProfile = new HarnessEfficiency(results(List.of(
@@ -87,8 +88,8 @@ class HarnessEfficiencyTest {
 
         String md = withProfile.markdown();
 
-        assertThat(md).contains("| send | 64 B | 0.75 [0.64–0.88] | 8 | 13 %, 2.7 µs (30 samples) | 5 %, 1 µs (12 samples) | n/a, n/a |")
-                .contains("| sendmsg | 64 B | 0.79 [0.71–0.88] | 1 | 12 %, 0.35 µs (28 samples) | 5 %, 0.14 µs (11 samples) | 0.11, 0.055 |")
+        assertThat(md).contains("| send | 64 B | 0.75 [0.64–0.88] | 8 | 13 %, 2.7 µs (30 samples) | 5 %, 1 µs (12 samples) | n/a | n/a, n/a |")
+                .contains("| sendmsg | 64 B | 0.79 [0.71–0.88] | 1 | 12 %, 0.35 µs (28 samples) | 5 %, 0.14 µs (11 samples) | 0.8 µs | 0.11, 0.055 |")
                 .contains("At 64 B copycost's trials sent more TCP segments per message than the twin's (sendmsg 0.11 "
                         + "against 0.055). With Nagle's algorithm on")
                 .contains("Whether that widens the gap is what the same pairs with TCP_NODELAY on, every write sent at "
@@ -114,11 +115,11 @@ class HarnessEfficiencyTest {
         List<CalibrationTrial> trials = new java.util.ArrayList<>();
         for (int i = 0; i < gbps.length; i++) {
             trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, i / 2, i % 2 == 0 ? "copycost" : "c-twin",
-                    i % 4 == 0 || i % 4 == 3, gbps[i], waits[i], 0.1, false));
+                    i % 4 == 0 || i % 4 == 3, gbps[i], waits(waits[i]), 0.1, false));
         }
         for (int i = 0; i < 8; i++) {
             trials.add(new CalibrationTrial("c-twin", "send", 65536, i / 2, i % 2 == 0 ? "copycost" : "c-twin",
-                    i % 4 == 0 || i % 4 == 3, 5 + i, 0.1 + i / 100.0, 0.1, false));
+                    i % 4 == 0 || i % 4 == 3, 5 + i, waits(0.1 + i / 100.0), 0.1, false));
         }
         HarnessEfficiency spread = new HarnessEfficiency(results(List.of(row("c-twin", "sendmsg", 65536, 1.1, 0.9, 1.3, 1.4, 2.2),
                 row("c-twin", "send", 65536, 1.0, 0.8, 1.2, 1.9, 1.5), row("c-twin", "send", 64, 0.75, 0.64, 0.88, 3, 3)),
@@ -139,9 +140,9 @@ class HarnessEfficiencyTest {
         List<CalibrationTrial> trials = new java.util.ArrayList<>();
         for (int pair = 0; pair < 6; pair++) {
             boolean copycostFirst = pair % 2 == 0;
-            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "copycost", copycostFirst, 20 + pair % 3, 0.3, 0.1, false));
+            trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "copycost", copycostFirst, 20 + pair % 3, waits(0.3), 0.1, false));
             trials.add(new CalibrationTrial("c-twin", "sendmsg", 65536, pair, "c-twin", !copycostFirst,
-                    copycostFirst ? 12 + pair : 24 + pair, 0.3, 0.1, false));
+                    copycostFirst ? 12 + pair : 24 + pair, waits(0.3), 0.1, false));
         }
         String md = new HarnessEfficiency(results(List.of(row("c-twin", 65536, 0.9, 0.7, 1.1)), trials, List.of()),
                 List.of(), 0.03, Optional.empty()).markdown();
@@ -149,5 +150,50 @@ class HarnessEfficiencyTest {
         assertThat(md).contains("| 64 KiB | 0.5")
                 .contains("3 runs: slower after the other |")
                 .contains("2 runs: ");
+    }
+
+    @Test
+    void eachRatioIsTakenApartIntoCostPerMessageAndTimeOnACpu() {
+        // send at 64 B: copycost's sender spends 1.3× the twin's CPU per message, both always on a CPU;
+        // sendmsg at 64 KiB: the same CPU per message, copycost's sender on a CPU for more of the window
+        List<CalibrationTrial> trials = new java.util.ArrayList<>();
+        for (int pair = 0; pair < 4; pair++) {
+            boolean first = pair % 2 == 0;
+            double jitter = 1 + pair / 1000.0;
+            // always on a CPU: 64 B at 0.02 Gbps is 39,063 messages a second, 25.6 µs each
+            trials.add(busy("send", 64, pair, "copycost", first, 0.02 * jitter, 25.6 / jitter));
+            trials.add(busy("send", 64, pair, "c-twin", !first, 0.026, 25.6 / 1.3));
+            trials.add(busy("sendmsg", 65536, pair, "copycost", first, 24 * jitter, 20));
+            trials.add(busy("sendmsg", 65536, pair, "c-twin", !first, 16, 20 * jitter));
+        }
+        String md = new HarnessEfficiency(results(List.of(row("c-twin", "send", 64, 0.77, 0.75, 0.79, 1.1, 1.1),
+                row("c-twin", "sendmsg", 65536, 1.5, 1.4, 1.6, 1.2, 1.2)), trials, List.of()), List.of(), 0.03,
+                Optional.empty()).markdown();
+
+        assertThat(md).contains("### Cost per message, or time on a CPU")
+                .contains("| send | 64 B | 0.77 [0.75–0.79] | 25.6 · 19.7 | 1.3 [")
+                .contains("copycost's sender: more CPU per message; the same time on a CPU |")
+                .contains("copycost's sender: the same CPU per message; on a CPU for more of the window |")
+                .contains("A message decidedly cost copycost's sender more CPU than the twin's at send at 64 B (1.3×): "
+                        + "that is what the harness costs.")
+                .contains("At sendmsg at 64 KiB (0.999×) a message cost both senders the same within ±3 %, so any "
+                        + "difference in Gbps there was in the senders' time on a CPU.");
+    }
+
+    /** A trial at {@code size} whose sender spent {@code cpuMicros} per message while moving {@code gbps}. */
+    private static CalibrationTrial busy(String strategy, int size, int pair, String program, boolean first, double gbps,
+            double cpuMicros) {
+        return new CalibrationTrial("c-twin", strategy, size, pair, program, first, gbps,
+                new PerMessageCosts(cpuMicros, 1, 0, 0.1), 1, false);
+    }
+
+    /** A trial whose sender spent {@code micros} of CPU per message, its receiver 1 µs and waiting 0.01 times. */
+    private static PerMessageCosts cpu(double micros) {
+        return new PerMessageCosts(micros, 1, 0, 0.01);
+    }
+
+    /** A trial whose only per-message figure is its receiver's waits for data. */
+    private static PerMessageCosts waits(double receiverSleeps) {
+        return new PerMessageCosts(Double.NaN, Double.NaN, Double.NaN, receiverSleeps);
     }
 }

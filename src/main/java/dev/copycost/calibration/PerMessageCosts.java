@@ -1,0 +1,30 @@
+package dev.copycost.calibration;
+
+import dev.copycost.experiment.PointResult;
+
+/**
+ * What a trial's sender and receiver threads each spent per message verified in its window: CPU time,
+ * and voluntary context switches (each a wait: the sender's for send-buffer space or completions,
+ * the receiver's for data). Read the same way for both programs: thread CPU time and
+ * {@code /proc/self/task/TID/status}. NaN where a program does not report it (iperf3).
+ *
+ * <p>Throughput alone cannot say why two programs differ; these can. A sender that spends less CPU
+ * per message did less kernel work per message; one that sleeps more waited on its receiver.
+ */
+public record PerMessageCosts(double senderCpuMicros, double receiverCpuMicros, double senderSleeps,
+        double receiverSleeps) {
+
+    /** A program that reports none of them. */
+    public static final PerMessageCosts UNKNOWN = new PerMessageCosts(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /** copycost's trial: each a median over the trial's windows. */
+    public static PerMessageCosts of(PointResult r) {
+        return new PerMessageCosts(r.senderCpuMicrosPerMessage().median(), r.receiverCpuMicrosPerMessage().median(),
+                r.senderSleepsPerMessage().median(), r.receiverSleepsPerMessage().median());
+    }
+
+    /** The C twin's values, where it reports a negative for "no message in the window". */
+    static double reported(double value) {
+        return value < 0 ? Double.NaN : value;
+    }
+}
