@@ -129,8 +129,8 @@ final class CostOrShare {
                 + "the sender differed by up to " + Fmt.times(twinCost) + " for the C twin and " + Fmt.times(ourCost)
                 + " for copycost, from the cheapest trial to the costliest, while the senders were on a CPU for "
                 + Fmt.percent(shareLow) + " to " + Fmt.percent(shareHigh) + " of their windows. The twin runs the "
-                + "same binary in every trial, so its spread is the machine's: the same message cost its sender's "
-                + "system call more CPU in some trials than in others. This run does not show why; a guest sees "
+                + "same binary in every trial, so its spread is the machine's: the same message cost its sender "
+                + "more CPU in some trials than in others. This run does not show why; a guest sees "
                 + "neither where the host runs its vCPUs nor what else uses the host's memory.";
     }
 
