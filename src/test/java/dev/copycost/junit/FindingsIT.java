@@ -9,6 +9,7 @@ import dev.copycost.report.charts.Charts;
 import dev.copycost.report.findings.Findings;
 import dev.copycost.report.findings.HarnessEfficiency;
 import dev.copycost.report.findings.RunOverRun;
+import dev.copycost.report.findings.VerdictAgreement;
 import dev.copycost.report.results.ComparisonRow;
 import dev.copycost.report.results.ComparisonsTable;
 import dev.copycost.report.results.CpuAttributionRow;
@@ -297,7 +298,8 @@ class FindingsIT {
         }
         List<RunOverRun.PointChange> changes = RunOverRun.compare(now, baseline.get().results().rows(),
                 results.method().equivalence());
-        String md = RunOverRun.markdown(changes, baseline.get().name());
+        String md = RunOverRun.markdown(changes, baseline.get().name()) + "\n### Do the comparisons agree?\n\n"
+                + VerdictAgreement.of(results.comparisons(), baseline.get().results().comparisons()).markdown();
         Allure.description(md);
         Allure.addAttachment("run over run", "text/markdown", md, ".md");
         write(OUTPUT.resolve("baseline.csv"), RunOverRun.csv(changes));
