@@ -5,11 +5,14 @@ import dev.copycost.experiment.PointResult;
 /**
  * What a trial's sender and receiver threads each spent per message verified in its window: CPU time,
  * and voluntary context switches (each a wait: the sender's for send-buffer space or completions,
- * the receiver's for data). Read the same way for both programs: thread CPU time and
- * {@code /proc/self/task/TID/status}. NaN where a program does not report it (iperf3).
+ * the receiver's for data). Each thread's CPU time as the scheduler counts it (copycost: perf
+ * task-clock, or the JVM's thread CPU time where perf cannot be read; the C twin: the thread's CPU
+ * clock), its switches from {@code /proc/self/task/TID/status}. NaN where a program does not report
+ * them (iperf3).
  *
- * <p>Throughput alone cannot say why two programs differ; these can. A sender that spends less CPU
- * per message did less kernel work per message; one that sleeps more waited on its receiver.
+ * <p>Throughput alone cannot say why two programs differ; these can. A sender that spends more CPU per
+ * message did more work per message, its own or the kernel's in its system calls; one that sleeps
+ * more waited on its receiver or on completions.
  */
 public record PerMessageCosts(double senderCpuMicros, double receiverCpuMicros, double senderSleeps,
         double receiverSleeps) {

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One calibration row's throughput ratio taken apart. A sender that never waits moves one message per
- * {@code c} µs of its CPU while it is on a CPU, and it is on one for a share {@code s} of the window:
- * Gbps = bits per message × s / c. So, pair by pair,
+ * One calibration row's throughput ratio taken apart. A trial's sender spent {@code c} µs of CPU per
+ * message and was on a CPU for a share {@code s} of the window, so {@code s = c × messages per second}
+ * and Gbps = bits per message × s / c, for any trial. So, pair by pair,
  * <pre>copycost / C in Gbps = (s copycost / s C) / (c copycost / c C)</pre>
- * The first factor is where the threads ran (the receiver or another task on the sender's CPU, the
- * hypervisor); the second is what a message cost the sender. Each factor gets its own 95% interval
- * over the pairs, as the Gbps ratio does.
+ * The first factor is time the sender spent off its CPU (waiting for its receiver or completions,
+ * preempted by the receiver or another task, or by the hypervisor); the second is what a message cost
+ * the sender. Each factor gets its own 95% interval over the pairs, as the Gbps ratio does.
  *
  * @param senderCpu   copycost's sender CPU per message over the C twin's, paired
  * @param senderShare copycost's sender's share of the window on a CPU over the C twin's, paired

@@ -260,8 +260,16 @@ public final class StreamVerifier {
             return names + ", sent later from the same ring slot: the sender rewrote the buffer before the kernel"
                     + " had taken its bytes (zero-copy completion not awaited?)";
         }
-        if (otherMessage == message + 1 && otherField == 0) {
+        if (otherMessage < message) {
+            return names + ", sent before this one: a message arrived twice, or late";
+        }
+        if (otherField == 0 && field > 0 && otherMessage == message + 1) {
             return names + ": the rest of this message is missing";
+        }
+        if (otherField == 0 && field == 0) {
+            long missing = otherMessage - message;
+            return names + ": " + (missing == 1 ? "message " + message + " is missing"
+                    : missing + " messages are missing before it") + ", or arrived out of order";
         }
         return names;
     }

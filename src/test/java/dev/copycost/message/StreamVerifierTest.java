@@ -106,6 +106,59 @@ class StreamVerifierTest {
                 .hasMessageContaining("skipped");
     }
 
+    /** Messages 0..count-1 whole, in the order {@code order} gives them. */
+    private byte[] messages(int... order) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int n : order) {
+            for (int f = 0; f < MessageLayout.FIELDS; f++) {
+                out.writeBytes(sender.field(n, f));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aRepeatedMessageIsNamedAsAnEarlierOne() {
+        StreamCorruptionException e = corruption(messages(0, 1, 1, 2), 1, List.of(4096));
+        assertThat(e.inStamp()).isTrue();
+        assertThat(e.messageNumber()).isEqualTo(2);
+        assertThat(e.field()).isZero();
+        assertThat(e.streamOffset()).isEqualTo(2 * 4096);
+        assertThat(e).hasMessageContaining("the stamp is that of message 1, field 0, sent before this one: a "
+                + "message arrived twice, or late");
+    }
+
+    @Test
+    void twoMessagesSwappedAreNamedAsMissingOrOutOfOrder() {
+        StreamCorruptionException e = corruption(messages(0, 2, 1, 3), 1, List.of(100, 9000));
+        assertThat(e.messageNumber()).isEqualTo(1);
+        assertThat(e.field()).isZero();
+        assertThat(e).hasMessageContaining("the stamp is that of message 2, field 0: message 1 is missing, or "
+                + "arrived out of order");
+    }
+
+    @Test
+    void aLaterMessageInTheMiddleOfOneSaysTheRestIsMissing() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(messages(0));
+        for (int f = 0; f < 3; f++) {
+            out.writeBytes(sender.field(1, f));
+        }
+        out.writeBytes(messages(2));
+        StreamCorruptionException e = corruption(out.toByteArray(), 1, List.of(4096));
+        assertThat(e.messageNumber()).isEqualTo(1);
+        assertThat(e.field()).isEqualTo(3);
+        assertThat(e).hasMessageContaining("the stamp is that of message 2, field 0: the rest of this message is missing");
+    }
+
+    @Test
+    void messagesLostInBetweenAreCounted() {
+        StreamCorruptionException e = corruption(messages(0, 1, 5), 1, List.of(4096));
+        assertThat(e.messageNumber()).isEqualTo(2);
+        assertThat(e).hasMessageContaining("the stamp is that of message 5, field 0: 3 messages are missing before it, "
+                + "or arrived out of order");
+    }
+
     @Test
     void bufferRewrittenForMessagePlusRingSlotsBeforeItWasSentIsNamedAsSuch() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -29,14 +29,14 @@ final class CostOrShare {
         if (splits.isEmpty()) {
             return "";
         }
-        StringBuilder md = new StringBuilder("### Cost per message, or time on a CPU\n\nA sender that does not wait "
-                + "moves one message per c µs of its CPU while it runs, and runs for a share s of the window, so "
+        StringBuilder md = new StringBuilder("### Cost per message, or time on a CPU\n\nA trial's sender spent c µs of "
+                + "CPU per message and was on a CPU for a share s of the window (s = c × messages per second), so "
                 + "copycost / C in Gbps = (s copycost / s C) ÷ (c copycost / c C), pair by pair. c is each sender "
                 + "thread's CPU time in the window per message verified (perf task-clock or the JVM's thread CPU "
                 + "time for copycost, the thread CPU clock for the twin; both include the softirq work done in the "
                 + "sender's system calls on a kernel without IRQ time accounting); s is that CPU time over the "
                 + "window. A higher c is what the harness costs per message; a lower s is time the sender was off "
-                + "its CPU: preempted by its receiver or another task, or by the hypervisor. Each factor has its own "
+                + "its CPU: waiting for its receiver or for completions, or preempted by its receiver, another task or the hypervisor. Each factor has its own "
                 + "95% interval over the pairs.\n\n"
                 + "| strategy | size | copycost / C | sender µs per message: copycost · C | ratio [95%] "
                 + "| sender's share on a CPU: copycost · C | ratio [95%] | receiver µs per message: copycost · C "
