@@ -114,6 +114,9 @@ final class HarnessGap {
             s.append(" Inside the send loop, the profile's native-call time per message over the calls per message "
                     + "comes to ").append(String.join(", ", inLoop)).append(" per call.");
         }
+        s.append(" What another binding of the hot calls would change is not measured by this run: "
+                + "perf-scripts/binding/what-if-jni.sh runs this calibration with send, sendmsg and recv bound "
+                + "through JNI beside JNA.");
         return Optional.of(s.toString());
     }
 
