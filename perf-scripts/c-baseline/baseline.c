@@ -397,7 +397,8 @@ int main(int argc, char **argv) {
     long b0 = -1, m0 = 0, sleeps0 = 0, sender_sleeps0 = 0;
     /* CPU time each thread used in the window, as copycost's RoleMeasure.cpuNanos is for its threads */
     clockid_t receiver_clock;
-    if (pthread_getcpuclockid(rx, &receiver_clock) != 0) fail("pthread_getcpuclockid");
+    int clock_error = pthread_getcpuclockid(rx, &receiver_clock);
+    if (clock_error != 0) { errno = clock_error; fail("pthread_getcpuclockid"); }
     double sender_cpu0 = 0, receiver_cpu0 = 0;
     for (uint64_t n = 0; n % CLOCK_EVERY != 0 || (x = now()) < t1; n++) {
         if (b0 < 0 && n % CLOCK_EVERY == 0 && x >= t0) {
