@@ -121,10 +121,10 @@ public final class CTwin {
         }
     }
 
-    /** A per-message value of the result line; NaN if absent or negative (no message in the window). */
+    /** A per-message value of the result line; NaN if absent or negative (the twin's -1: no message in the window). */
     private static double perMessage(Map<String, String> v, String key) {
-        String value = v.get(key);
-        return value == null ? Double.NaN : PerMessageCosts.reported(Double.parseDouble(value));
+        double value = v.containsKey(key) ? Double.parseDouble(v.get(key)) : Double.NaN;
+        return value < 0 ? Double.NaN : value;
     }
 
     /** The last line of the twin's output that starts with {@code prefix}: the line it prints last. */

@@ -25,9 +25,4 @@ public record PerMessageCosts(double senderCpuMicros, double receiverCpuMicros, 
         return new PerMessageCosts(r.senderCpuMicrosPerMessage().median(), r.receiverCpuMicrosPerMessage().median(),
                 r.senderSleepsPerMessage().median(), r.receiverSleepsPerMessage().median());
     }
-
-    /** The C twin's values, where it reports a negative for "no message in the window". */
-    static double reported(double value) {
-        return value < 0 ? Double.NaN : value;
-    }
 }

@@ -1,9 +1,7 @@
 package dev.copycost.calibration;
 
-import dev.copycost.experiment.Summary;
 import dev.copycost.statistics.Interval;
 import dev.copycost.statistics.LogTInterval;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -70,8 +68,7 @@ public record ThroughputSplit(CalibrationRow row, Interval senderCpu, Interval s
     }
 
     private static double median(List<CalibrationTrial> trials, ToDoubleFunction<CalibrationTrial> f) {
-        double[] v = values(trials, f);
-        return Arrays.stream(v).allMatch(Double::isFinite) ? Summary.of(v).median() : Double.NaN;
+        return PairedCalibration.median(values(trials, f));
     }
 
     private static double[] values(List<CalibrationTrial> trials, ToDoubleFunction<CalibrationTrial> f) {

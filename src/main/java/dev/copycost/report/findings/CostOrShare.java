@@ -1,14 +1,12 @@
 package dev.copycost.report.findings;
 
 import dev.copycost.calibration.CalibrationRow;
-import dev.copycost.calibration.CalibrationTrial;
 import dev.copycost.calibration.ThroughputSplit;
 import dev.copycost.report.Fmt;
 import dev.copycost.statistics.Interval;
 import dev.copycost.statistics.Verdict;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Each C-twin ratio taken apart ({@link ThroughputSplit}): did copycost's sender spend more CPU on a
@@ -19,9 +17,9 @@ final class CostOrShare {
     private final List<ThroughputSplit> splits;
     private final double margin;
 
-    CostOrShare(List<CalibrationRow> rows, List<CalibrationTrial> trials, double margin) {
-        this.splits = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN))
-                .map(r -> ThroughputSplit.of(r, trials)).flatMap(Optional::stream).toList();
+    /** @param splits the C-twin rows taken apart, those whose trials report their threads' CPU */
+    CostOrShare(List<ThroughputSplit> splits, double margin) {
+        this.splits = splits;
         this.margin = margin;
     }
 

@@ -5,6 +5,7 @@ import dev.copycost.calibration.CalibrationRow;
 import dev.copycost.calibration.CalibrationTrial;
 import dev.copycost.calibration.CallCost;
 import dev.copycost.calibration.Iperf3;
+import dev.copycost.calibration.ThroughputSplit;
 import dev.copycost.report.Fmt;
 import dev.copycost.report.results.CpuAttributionRow;
 import dev.copycost.statistics.Verdict;
@@ -71,8 +72,10 @@ public final class HarnessEfficiency {
         }
         md.append('\n');
         summary().ifPresent(s -> md.append(s).append("\n\n"));
-        md.append(new CostOrShare(rows, trials, margin).markdown());
-        md.append(new HarnessGap(rows, trials, attribution, callCosts, margin).markdown());
+        List<ThroughputSplit> splits = rows.stream().filter(r -> r.reference().equals(CalibrationRow.C_TWIN))
+                .map(r -> ThroughputSplit.of(r, trials)).flatMap(Optional::stream).toList();
+        md.append(new CostOrShare(splits, margin).markdown());
+        md.append(new HarnessGap(rows, trials, splits, attribution, callCosts, margin).markdown());
         md.append(new LargestSizeSpread(rows, trials, margin).markdown());
         md.append(new TrialCarryover(trials, margin).markdown());
         iperfMissing.ifPresent(why -> md.append("iperf3 was not measured: ").append(why).append(".\n\n"));
@@ -102,7 +105,8 @@ public final class HarnessEfficiency {
                     + "–" + Fmt.percent(1 - r.ratio().low()) + " of the reference's rate";
             case EQUIVALENT -> "level with " + ref + " (within ±" + Fmt.percent(margin) + ")";
             case AHEAD -> r.reference().equals(CalibrationRow.C_TWIN)
-                    ? "copycost faster than C: the two did not do the same work here (unexplained by this table)"
+                    ? "copycost faster than C: the two did not do the same work here (see where in \"Cost per "
+                            + "message, or time on a CPU\")"
                     : "copycost faster than " + ref;
             case UNDECIDED -> "unresolved with " + r.ratio().n() + " pairs: the interval spans 1";
         };

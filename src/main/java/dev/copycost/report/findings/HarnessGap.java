@@ -24,14 +24,16 @@ import java.util.Optional;
 final class HarnessGap {
     private final List<CalibrationRow> rows;
     private final List<CalibrationTrial> trials;
+    private final List<ThroughputSplit> splits;
     private final List<CpuAttributionRow> attribution;
     private final List<CallCost> callCosts;
     private final double margin;
 
-    HarnessGap(List<CalibrationRow> rows, List<CalibrationTrial> trials, List<CpuAttributionRow> attribution,
-            List<CallCost> callCosts, double margin) {
+    HarnessGap(List<CalibrationRow> rows, List<CalibrationTrial> trials, List<ThroughputSplit> splits,
+            List<CpuAttributionRow> attribution, List<CallCost> callCosts, double margin) {
         this.rows = rows;
         this.trials = trials;
+        this.splits = splits;
         this.attribution = attribution;
         this.callCosts = callCosts;
         this.margin = margin;
@@ -122,8 +124,9 @@ final class HarnessGap {
 
     /** copycost's sender CPU per message less the twin's, medians of the calibration's trials; n/a where not reported. */
     private String extraCpu(CalibrationRow r) {
-        return ThroughputSplit.of(r, trials).map(s -> s.copycost().senderCpuMicros() - s.reference().senderCpuMicros())
-                .map(d -> Fmt.rounded(d, 2) + " µs").orElse("n/a");
+        return splits.stream().filter(s -> s.row().equals(r)).findFirst()
+                .map(s -> Fmt.rounded(s.copycost().senderCpuMicros() - s.reference().senderCpuMicros(), 2) + " µs")
+                .orElse("n/a");
     }
 
     private static String ns(CallCost cost) {
